@@ -1,0 +1,40 @@
+"""The exceptions of the library; the CLI turns them into messages and exit codes."""
+
+from __future__ import annotations
+
+
+class TaxonomyError(Exception):
+    """Base of every error the library raises on purpose."""
+
+    exit_code = 1
+
+    def __init__(self, message: str, *, path: str | None = None, line: int | None = None):
+        super().__init__(message)
+        self.message = message
+        self.path = path
+        self.line = line
+
+    def __str__(self) -> str:
+        where = ""
+        if self.path is not None:
+            where = self.path if self.line is None else f"{self.path}:{self.line}"
+            where += ": "
+        return f"{where}{self.message}"
+
+
+class UsageError(TaxonomyError):
+    """The command was called with options that cannot work together."""
+
+    exit_code = 2
+
+
+class SourceError(TaxonomyError):
+    """An input file is missing, unreadable, malformed or of another format."""
+
+    exit_code = 3
+
+
+class DocumentError(TaxonomyError):
+    """A taxonomy document is malformed or inconsistent."""
+
+    exit_code = 3

@@ -1,0 +1,1 @@
+"""Machine-readable renderings of library results; each format is a small class."""
