@@ -8,7 +8,8 @@ from functools import lru_cache
 
 from anyascii import anyascii
 
-_SEPARATORS = re.compile(r"[^\w+#]+")
+# A word is letters/digits with trailing ``+``/``#`` (c++, c#); a number keeps its dots (3.0).
+_WORD = re.compile(r"\d+(?:\.\d+)+|[^\W_]+(?:\.\d+)*[+#]*|[+#]+")
 
 
 # Accents are dropped on Latin, Greek and Cyrillic letters only: in other scripts a combining
@@ -42,13 +43,27 @@ def tokens(text: str) -> tuple[str, ...]:
 
     ``&`` becomes the word ``and``; ``+`` and ``#`` stay part of a word (``c++``, ``c#``).
     """
-    folded = fold(text).replace("&", " and ")
-    words = []
-    for chunk in _SEPARATORS.split(folded):
-        word = chunk.lstrip("+#") if chunk[:1] in "+#" and len(chunk) > 1 else chunk
-        if word:
-            words.append(word)
-    return tuple(words)
+    return _split_versions(_WORD.findall(fold(text).replace("&", " and ")))
+
+
+def raw_words(text: str) -> tuple[str, ...]:
+    """The words of a label as written (case kept), aligned with :func:`tokens` where possible."""
+    return _split_versions(_WORD.findall(text.replace("&", " and ")))
+
+
+_TRAILING_NUMBER = re.compile(r"^([^\W\d_]{2,})(\d+(?:\.\d+)*)$")
+
+
+def _split_versions(words: list[str]) -> tuple[str, ...]:
+    """A word ending in a number is two words: ``python3`` is ``python 3``, ``iis6`` ``iis 6``."""
+    result: list[str] = []
+    for word in words:
+        match = _TRAILING_NUMBER.match(word)
+        if match:
+            result.extend(match.groups())
+        else:
+            result.append(word)
+    return tuple(result)
 
 
 def loose_key(text: str) -> str:

@@ -1,0 +1,142 @@
+"""Candidate pairs: which labels are worth comparing, in time close to linear in the vocabulary.
+
+Scoring every pair grows with the square of the vocabulary; here only plausible pairs are
+proposed, from four cheap sources, and then filtered in bulk with rapidfuzz before the exact
+scorer (:mod:`taxonomy.match`) sees them:
+
+1. key collisions: labels with the same words in any order, or the same letters;
+2. blocks of rare terms: labels that share one of their two rarest terms (or a named entity);
+   a block too large to compare whole is compared along its sorted order (a sorted window);
+3. sorted neighbourhoods: every label beside its neighbours in the order of its distinctive
+   words, of those words reversed, and of its letters reversed, which finds misspellings that
+   share no word;
+4. initialisms: a one-word label beside the multi-word labels whose initials it is.
+"""
+
+from __future__ import annotations
+
+from array import array
+from collections import defaultdict
+from collections.abc import Callable, Iterator
+
+import numpy as np
+from rapidfuzz import fuzz, process
+
+from taxonomy.match import _initials
+from taxonomy.vocabulary import Profile, Vocabulary
+
+BLOCK_LIMIT = 32
+WINDOW = 6
+BLOCK_TERMS = 2
+PREFILTER = 40
+BATCH = 200_000
+
+Progress = Callable[[str, int, int], None]
+
+
+def _pairs_in_order(order: list[int], window: int) -> Iterator[tuple[int, int]]:
+    for position, i in enumerate(order):
+        for j in order[position + 1 : position + 1 + window]:
+            yield (i, j) if i < j else (j, i)
+
+
+def _block_pairs(members: list[int], keys: list[str]) -> Iterator[tuple[int, int]]:
+    if len(members) <= BLOCK_LIMIT:
+        for position, i in enumerate(members):
+            for j in members[position + 1 :]:
+                yield (i, j) if i < j else (j, i)
+    else:
+        yield from _pairs_in_order(sorted(members, key=keys.__getitem__), WINDOW)
+
+
+def exact_pairs(profiles: list[Profile]) -> set[tuple[int, int]]:
+    """Labels with the same words (any order) or the same letters: always compared."""
+    buckets: dict[object, list[int]] = defaultdict(list)
+    for p in profiles:
+        buckets[("words", tuple(sorted(p.terms)))].append(p.index)
+        buckets[("letters", p.compact)].append(p.index)
+        buckets[("joined", p.joined)].append(p.index)
+    pairs: set[tuple[int, int]] = set()
+    for members in buckets.values():
+        if len(members) > 1:
+            first = members[0]
+            # Everyone in a bucket is alike; joining all to the first is enough to group them.
+            pairs.update((first, other) for other in members[1:])
+            pairs.update(zip(members[1:], members[2:]))
+    return pairs
+
+
+def fuzzy_pairs(profiles: list[Profile], vocab: Vocabulary) -> Iterator[tuple[int, int]]:
+    """Pairs from rare-term blocks, sorted neighbourhoods and initialisms (may repeat)."""
+    core_keys = [" ".join(p.core) for p in profiles]
+    blocks: dict[str, list[int]] = defaultdict(list)
+    entity_df: dict[str, int] = defaultdict(int)
+    for p in profiles:
+        for entity in p.entity_ids:
+            entity_df[entity] += 1
+    for p in profiles:
+        terms = {term for term in p.core if not vocab.is_context(term)}
+        ranked = sorted(terms, key=lambda term: (vocab.df.get(term, 0), term))[:BLOCK_TERMS]
+        for term in ranked:
+            blocks[term].append(p.index)
+        for entity in p.entity_ids:
+            if entity_df[entity] < CONTEXT_ENTITY_SHARE * len(profiles) or len(profiles) < 20:
+                blocks["@" + entity].append(p.index)
+    for members in blocks.values():
+        if len(members) > 1:
+            yield from _block_pairs(members, core_keys)
+    orders = (
+        core_keys,
+        [" ".join(sorted(p.core)) for p in profiles],
+        [p.compact[::-1] for p in profiles],
+    )
+    indices = list(range(len(profiles)))
+    for keys in orders:
+        yield from _pairs_in_order(sorted(indices, key=keys.__getitem__), WINDOW)
+    by_initials: dict[str, list[int]] = defaultdict(list)
+    for p in profiles:
+        for initials in _initials(p.terms, vocab.stopwords):
+            if 2 <= len(initials) <= 6:
+                by_initials[initials].append(p.index)
+    for p in profiles:
+        if len(p.terms) == 1:
+            for other in by_initials.get(p.terms[0], ())[:BLOCK_LIMIT]:
+                yield (p.index, other) if p.index < other else (other, p.index)
+
+
+CONTEXT_ENTITY_SHARE = 0.05
+
+
+def candidates(
+    profiles: list[Profile], vocab: Vocabulary, progress: Progress | None = None
+) -> Iterator[tuple[int, int]]:
+    """Distinct candidate pairs (i < j): every exact pair, and the fuzzy pairs that pass a bulk
+    rapidfuzz filter on their words (run on both cores).
+
+    Pairs are kept as 64-bit codes in one array and deduplicated with numpy, so memory stays
+    linear in the number of pairs with no per-pair Python object.
+    """
+    n = len(profiles)
+    exact = exact_pairs(profiles)
+    yield from exact
+    codes = array("q", (i * n + j for i, j in fuzzy_pairs(profiles, vocab) if i != j))
+    unique = np.unique(np.frombuffer(codes, dtype=np.int64)) if codes else np.empty(0, np.int64)
+    del codes
+    exact_codes = np.fromiter((i * n + j for i, j in exact), dtype=np.int64, count=len(exact))
+    unique = unique[~np.isin(unique, exact_codes)]
+    texts = [" ".join(p.core) + " | " + " ".join(p.terms) for p in profiles]
+    total = len(unique)
+    for start in range(0, total, BATCH):
+        chunk = unique[start : start + BATCH]
+        left_idx, right_idx = np.divmod(chunk, n)
+        scores = process.cpdist(
+            [texts[i] for i in left_idx.tolist()],
+            [texts[j] for j in right_idx.tolist()],
+            scorer=fuzz.token_set_ratio,
+            workers=-1,
+            dtype=np.uint8,
+        )
+        keep = np.nonzero(scores >= PREFILTER)[0]
+        yield from zip(left_idx[keep].tolist(), right_idx[keep].tolist())
+        if progress:
+            progress("candidates", min(start + BATCH, total), total)

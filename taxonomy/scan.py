@@ -1,0 +1,154 @@
+"""``scan``: find the labels of an inventory that name the same thing.
+
+The steps, each in its own module: profile the labels and learn word weights from the vocabulary
+(:mod:`taxonomy.vocabulary`), propose candidate pairs in near-linear time
+(:mod:`taxonomy.candidates`), score each candidate (:mod:`taxonomy.match`), group the accepted
+pairs into tight stars around a canonical label (:mod:`taxonomy.cluster`), and find splits,
+truncations and repairs (:mod:`taxonomy.repairs`).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from taxonomy.candidates import candidates
+from taxonomy.cluster import preference, stars
+from taxonomy.errors import UsageError
+from taxonomy.match import Pair, compare
+from taxonomy.model import Group, Inventory, Member, ScanResult
+from taxonomy.repairs import find_repairs, find_splits, find_truncations
+from taxonomy.vocabulary import build
+
+DEFAULT_THRESHOLD = 85.0
+TRUNCATION_SCORE = 90.0
+NEAR_MISS_MARGIN = 15.0
+
+Progress = Callable[[str, int, int], None]
+
+
+@dataclass(frozen=True)
+class ScanOptions:
+    """How a scan runs. ``threshold`` (0-100) trades recall for precision."""
+
+    threshold: float = DEFAULT_THRESHOLD
+    explain: bool = False
+    progress: Progress | None = field(default=None, compare=False)
+
+    def __post_init__(self) -> None:
+        if not 0 <= self.threshold <= 100:
+            raise UsageError(f"threshold must be between 0 and 100, not {self.threshold:g}")
+
+
+@dataclass(frozen=True, slots=True)
+class Evidence:
+    """A compared pair, kept with --explain: accepted, near-missed or vetoed."""
+
+    a: str
+    b: str
+    score: float
+    reason: str
+    verdict: str
+
+
+@dataclass(frozen=True)
+class Explained(ScanResult):
+    """A scan result with the evidence of every pair that was close to the threshold."""
+
+    evidence: tuple[Evidence, ...] = ()
+
+
+def scan(inventory: Inventory, options: ScanOptions | None = None) -> ScanResult:
+    """Group near-duplicate labels, propose splits, truncation merges and repairs."""
+    options = options or ScanOptions()
+    report = options.progress or (lambda stage, done, total: None)
+    counts_by_name: dict[str, int | None] = {}
+    for label in inventory.labels:
+        if label.name in counts_by_name:
+            old = counts_by_name[label.name]
+            if old is not None and label.count is not None:
+                counts_by_name[label.name] = old + label.count
+        else:
+            counts_by_name[label.name] = label.count
+    names = list(counts_by_name)
+    counts = [counts_by_name[name] for name in names]
+    report("profile", 0, len(names))
+    vocab, profiles = build(names)
+    report("profile", len(names), len(names))
+
+    splits = find_splits(profiles, vocab)
+    split_names = {split.label for split in splits}
+    truncations = find_truncations(profiles, vocab)
+    truncated = {t.index for t in truncations}
+    excluded = truncated | {p.index for p in profiles if p.label in split_names}
+
+    edges: list[tuple[int, int, Pair]] = []
+    evidence: list[Evidence] = []
+    low = options.threshold - NEAR_MISS_MARGIN
+    for i, j in candidates(profiles, vocab, report):
+        if i in excluded or j in excluded:
+            continue
+        pair = compare(profiles[i], profiles[j], vocab)
+        if pair.score >= options.threshold:
+            edges.append((i, j, pair))
+            verdict = "merged"
+        else:
+            verdict = "vetoed" if pair.vetoed else "below threshold"
+        if options.explain and (pair.vetoed or pair.score >= low):
+            evidence.append(Evidence(names[i], names[j], pair.score, pair.reason, verdict))
+    report("group", 0, len(edges))
+    keys = preference(profiles, counts, vocab, truncated)
+    groups = stars(edges, keys)
+    report("group", len(edges), len(edges))
+
+    members_of: dict[int, list[Member]] = {}
+    canonical_of: dict[int, int] = {}
+    for star in groups:
+        centre = star.canonical
+        members_of[centre] = [
+            Member(names[centre], counts[centre], 100.0, _canonical_reason(star, names, counts))
+        ]
+        canonical_of[centre] = centre
+        for other, pair in star.members:
+            members_of[centre].append(Member(names[other], counts[other], pair.score, pair.reason))
+            canonical_of[other] = centre
+    for t in truncations:
+        centre = canonical_of.get(t.completion, t.completion)
+        if centre not in members_of:
+            members_of[centre] = [
+                Member(names[centre], counts[centre], 100.0, "the complete label")
+            ]
+            canonical_of[centre] = centre
+        others = ", ".join(f"'{names[o]}'" for o in t.others)
+        reason = f"looks cut off: completed by '{names[t.completion]}'"
+        if others:
+            reason += f" (also possible: {others})"
+        members_of[centre].append(Member(names[t.index], counts[t.index], TRUNCATION_SCORE, reason))
+        canonical_of[t.index] = centre
+
+    result_groups = [
+        Group(
+            canonical=names[centre],
+            score=min(m.score for m in members[1:]),
+            members=tuple(members),
+        )
+        for centre, members in members_of.items()
+    ]
+    result_groups.sort(key=lambda g: (-len(g.members), -g.score, g.canonical.casefold()))
+    lone = {p.index for p in profiles if p.index not in canonical_of and p.index not in excluded}
+    repairs = find_repairs(profiles, vocab, lone)
+    fields = dict(
+        source=inventory.source,
+        labels=len(names),
+        groups=tuple(result_groups),
+        splits=tuple(splits),
+        repairs=tuple(repairs),
+    )
+    if options.explain:
+        evidence.sort(key=lambda e: (-e.score, e.a, e.b))
+        return Explained(**fields, evidence=tuple(evidence))  # type: ignore[arg-type]
+    return ScanResult(**fields)  # type: ignore[arg-type]
+
+
+def _canonical_reason(star: object, names: list[str], counts: list[int | None]) -> str:
+    return "canonical"
