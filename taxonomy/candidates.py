@@ -78,7 +78,7 @@ def fuzzy_pairs(profiles: list[Profile], vocab: Vocabulary) -> Iterator[tuple[in
         terms = {term for term in p.core if not vocab.is_context(term)}
         ranked = sorted(terms, key=lambda term: (vocab.df.get(term, 0), term))[:BLOCK_TERMS]
         for term in ranked:
-            blocks[term].append(p.index)
+            blocks[vocab.stem(term)].append(p.index)
         for entity in p.entity_ids:
             if entity_df[entity] < CONTEXT_ENTITY_SHARE * len(profiles) or len(profiles) < 20:
                 blocks["@" + entity].append(p.index)
@@ -99,7 +99,7 @@ def fuzzy_pairs(profiles: list[Profile], vocab: Vocabulary) -> Iterator[tuple[in
             if 2 <= len(initials) <= 6:
                 by_initials[initials].append(p.index)
     for p in profiles:
-        if len(p.terms) == 1:
+        if len(p.terms) == 1 and p.label.strip().isupper():
             for other in by_initials.get(p.terms[0], ())[:BLOCK_LIMIT]:
                 yield (p.index, other) if p.index < other else (other, p.index)
 
@@ -140,3 +140,45 @@ def candidates(
         yield from zip(left_idx[keep].tolist(), right_idx[keep].tolist())
         if progress:
             progress("candidates", min(start + BATCH, total), total)
+
+
+EXHAUSTIVE_CUTOFF = 50
+EXHAUSTIVE_ROWS = 512
+
+
+def exhaustive(
+    profiles: list[Profile], vocab: Vocabulary, progress: Progress | None = None
+) -> Iterator[tuple[int, int]]:
+    """Every pair worth scoring, without blocking: the reference that blocking is measured by.
+
+    All n*n pairs go through rapidfuzz (in C, both cores); those whose words overlap at all
+    (token-set ratio >= 50), plus every exact-key, entity and initialism pair, are yielded.
+    Quadratic: meant for samples of some tens of thousands of labels.
+    """
+    n = len(profiles)
+    seen = exact_pairs(profiles)
+    yield from seen
+    texts = [" ".join(p.terms) for p in profiles]
+    for start in range(0, n, EXHAUSTIVE_ROWS):
+        rows = texts[start : start + EXHAUSTIVE_ROWS]
+        scores = process.cdist(
+            rows, texts, scorer=fuzz.token_set_ratio, workers=-1, dtype=np.uint8,
+            score_cutoff=EXHAUSTIVE_CUTOFF,
+        )
+        for r, j in zip(*np.nonzero(scores)):
+            i = start + int(r)
+            if i < int(j) and (i, int(j)) not in seen:
+                yield i, int(j)
+        if progress:
+            progress("candidates", min(start + EXHAUSTIVE_ROWS, n), n)
+    by_entity: dict[str, list[int]] = defaultdict(list)
+    for p in profiles:
+        for entity in p.entity_ids:
+            by_entity[entity].append(p.index)
+    for members in by_entity.values():
+        for position, i in enumerate(members):
+            for j in members[position + 1 :]:
+                yield i, j
+    for i, j in fuzzy_pairs(profiles, vocab):
+        if len(profiles[i].terms) == 1 or len(profiles[j].terms) == 1:
+            yield i, j

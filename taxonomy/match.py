@@ -21,8 +21,6 @@ STEM_SIMILARITY = 0.9
 EXTENSION_SIMILARITY = 0.8
 INITIALISM_SCORE = 90.0
 MIN_INITIALISM = 3
-# A distinctive word that only one of the labels has makes it narrower, not the same.
-EXTRA_WORD_FACTOR = 0.8
 NOTHING_SHARED_FACTOR = 0.5
 
 
@@ -48,8 +46,7 @@ def term_similarity(x: str, y: str, vocab: Vocabulary) -> tuple[float, str]:
     if len(short) >= 5 and x[0] == y[0]:
         # A slip of the hand: letters left out, doubled or swapped; not another letter put in
         # place of one (model/modal, generic/genetic are different words).
-        limit = 2 if len(short) >= 10 else 1
-        if Indel.distance(x, y, score_cutoff=limit) <= limit or _swapped(x, y):
+        if Indel.distance(x, y, score_cutoff=1) <= 1 or _swapped(x, y):
             return TYPO_SIMILARITY, f"'{x}' ~ '{y}' (spelling)"
     return 0.0, ""
 
@@ -93,9 +90,12 @@ def _initials(terms: tuple[str, ...], stopwords: frozenset[str]) -> set[str]:
 
 
 def initialism(a: Profile, b: Profile, vocab: Vocabulary) -> str | None:
-    """'ui' and 'user interface': one label is the initials of the other's words."""
+    """'ADB' and 'Asian Development Bank': one label, written in capitals, is the initials of
+    the other's words. Lower-case short labels ('std', 'tcl') are too often words of their own."""
     for short, long_ in ((a, b), (b, a)):
-        if len(short.terms) == 1 and MIN_INITIALISM <= len(short.terms[0]) <= 6:
+        if len(short.terms) == 1 and MIN_INITIALISM <= len(short.terms[0]) <= 6 and (
+            short.label.strip().isupper()
+        ):
             if short.terms[0] in _initials(long_.terms, vocab.stopwords):
                 return f"'{short.label}' is the initials of '{long_.label}'"
     return None
@@ -157,9 +157,6 @@ def compare(a: Profile, b: Profile, vocab: Vocabulary) -> Pair:
         sum(w * w for w in bag_b.values())
     )
     score = 100.0 * dot / norm if norm else 0.0
-    for extra in (left, right):
-        if any(not _common(term, vocab) for term in extra):
-            score *= EXTRA_WORD_FACTOR
     if not soft and all(_common(t, vocab) or t.isdigit() for t in evidence if t[:1] != "@") and not (
         shared_entities and any(not _common_entity(k, surface, vocab) for k in shared_entities)
     ):

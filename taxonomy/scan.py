@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from taxonomy.candidates import candidates
+from taxonomy.candidates import candidates, exhaustive
 from taxonomy.cluster import preference, stars
 from taxonomy.errors import UsageError
 from taxonomy.match import Pair, compare
@@ -33,6 +33,8 @@ class ScanOptions:
 
     threshold: float = DEFAULT_THRESHOLD
     explain: bool = False
+    language: str = "english"
+    exhaustive: bool = False  # compare all pairs instead of blocking (quadratic; for measuring)
     progress: Progress | None = field(default=None, compare=False)
 
     def __post_init__(self) -> None:
@@ -73,7 +75,7 @@ def scan(inventory: Inventory, options: ScanOptions | None = None) -> ScanResult
     names = list(counts_by_name)
     counts = [counts_by_name[name] for name in names]
     report("profile", 0, len(names))
-    vocab, profiles = build(names)
+    vocab, profiles = build(names, options.language)
     report("profile", len(names), len(names))
 
     splits = find_splits(profiles, vocab)
@@ -85,9 +87,15 @@ def scan(inventory: Inventory, options: ScanOptions | None = None) -> ScanResult
     edges: list[tuple[int, int, Pair]] = []
     evidence: list[Evidence] = []
     low = options.threshold - NEAR_MISS_MARGIN
-    for i, j in candidates(profiles, vocab, report):
+    pairs = (exhaustive if options.exhaustive else candidates)(profiles, vocab, report)
+    compared: set[tuple[int, int]] = set()
+    for i, j in pairs:
         if i in excluded or j in excluded:
             continue
+        if options.exhaustive:
+            if (i, j) in compared:
+                continue
+            compared.add((i, j))
         pair = compare(profiles[i], profiles[j], vocab)
         if pair.score >= options.threshold:
             edges.append((i, j, pair))
