@@ -67,21 +67,14 @@ def exact_pairs(profiles: list[Profile]) -> set[tuple[int, int]]:
 
 
 def fuzzy_pairs(profiles: list[Profile], vocab: Vocabulary) -> Iterator[tuple[int, int]]:
-    """Pairs from rare-term blocks, sorted neighbourhoods and initialisms (may repeat)."""
+    """Pairs from rare-term blocks and sorted neighbourhoods (may repeat)."""
     core_keys = [" ".join(p.core) for p in profiles]
     blocks: dict[str, list[int]] = defaultdict(list)
-    entity_df: dict[str, int] = defaultdict(int)
-    for p in profiles:
-        for entity in p.entity_ids:
-            entity_df[entity] += 1
     for p in profiles:
         terms = {term for term in p.core if not vocab.is_context(term)}
         ranked = sorted(terms, key=lambda term: (vocab.df.get(term, 0), term))[:BLOCK_TERMS]
         for term in ranked:
             blocks[vocab.stem(term)].append(p.index)
-        for entity in p.entity_ids:
-            if entity_df[entity] < CONTEXT_ENTITY_SHARE * len(profiles) or len(profiles) < 20:
-                blocks["@" + entity].append(p.index)
     for members in blocks.values():
         if len(members) > 1:
             yield from _block_pairs(members, core_keys)
@@ -93,6 +86,18 @@ def fuzzy_pairs(profiles: list[Profile], vocab: Vocabulary) -> Iterator[tuple[in
     indices = list(range(len(profiles)))
     for keys in orders:
         yield from _pairs_in_order(sorted(indices, key=keys.__getitem__), WINDOW)
+
+
+def trusted_pairs(profiles: list[Profile], vocab: Vocabulary) -> set[tuple[int, int]]:
+    """Pairs whose likeness no string filter sees: the same named entity, or an initialism."""
+    pairs: set[tuple[int, int]] = set()
+    core_keys = [" ".join(p.core) for p in profiles]
+    by_entity: dict[str, list[int]] = defaultdict(list)
+    for p in profiles:
+        for entity in p.entity_ids:
+            by_entity[entity].append(p.index)
+    for members in by_entity.values():
+        pairs.update(_block_pairs(members, core_keys))
     by_initials: dict[str, list[int]] = defaultdict(list)
     for p in profiles:
         for initials in _initials(p.terms, vocab.stopwords):
@@ -101,10 +106,9 @@ def fuzzy_pairs(profiles: list[Profile], vocab: Vocabulary) -> Iterator[tuple[in
     for p in profiles:
         if len(p.terms) == 1 and p.label.strip().isupper():
             for other in by_initials.get(p.terms[0], ())[:BLOCK_LIMIT]:
-                yield (p.index, other) if p.index < other else (other, p.index)
-
-
-CONTEXT_ENTITY_SHARE = 0.05
+                if other != p.index:
+                    pairs.add((p.index, other) if p.index < other else (other, p.index))
+    return pairs
 
 
 def candidates(
@@ -117,7 +121,7 @@ def candidates(
     linear in the number of pairs with no per-pair Python object.
     """
     n = len(profiles)
-    exact = exact_pairs(profiles)
+    exact = exact_pairs(profiles) | trusted_pairs(profiles, vocab)
     yield from exact
     codes = array("q", (i * n + j for i, j in fuzzy_pairs(profiles, vocab) if i != j))
     unique = np.unique(np.frombuffer(codes, dtype=np.int64)) if codes else np.empty(0, np.int64)
@@ -179,6 +183,4 @@ def exhaustive(
         for position, i in enumerate(members):
             for j in members[position + 1 :]:
                 yield i, j
-    for i, j in fuzzy_pairs(profiles, vocab):
-        if len(profiles[i].terms) == 1 or len(profiles[j].terms) == 1:
-            yield i, j
+    yield from trusted_pairs(profiles, vocab)

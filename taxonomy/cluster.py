@@ -28,17 +28,62 @@ def preference(
     vocab: Vocabulary,
     truncated: set[int],
 ) -> list[tuple[object, ...]]:
-    """Sort keys, best first: most used; complete; no old or odd spelling; following the
-    vocabulary's dominant pattern (its words common in the vocabulary); longer; alphabetical."""
+    """Sort keys, best first: complete (a cut-off label is never canonical); most used; no old
+    or odd spelling of an entity; written in the vocabulary's usual style; following the
+    vocabulary's dominant wording (its words common in the vocabulary); longer; alphabetical."""
+    style = Style.learn([p.label for p in profiles])
     keys: list[tuple[object, ...]] = []
     for p, count in zip(profiles, counts):
         typical = sum(math.log(vocab.df.get(term, 1)) for term in p.terms) / max(1, len(p.terms))
         odd = any(m.variant for m in p.mentions)
         keys.append(
-            (-(count or 0), p.index in truncated, odd, -round(typical, 6), -len(p.label),
-             p.label.casefold(), p.label)
+            (p.index in truncated, -(count or 0), odd, style.oddities(p.label),
+             -round(typical, 6), -len(p.label), p.label.casefold(), p.label)
         )
     return keys
+
+
+@dataclass(frozen=True)
+class Style:
+    """How most labels of a vocabulary are written, learned from it: whether they start with a
+    capital, and which punctuation marks are usual. A label written otherwise is less tidy."""
+
+    capitalised: bool | None
+    usual_marks: frozenset[str]
+
+    @classmethod
+    def learn(cls, labels: Sequence[str]) -> Style:
+        cased = [
+            label[0].isupper() for label in labels if label[:1].isupper() != label[:1].islower()
+        ]
+        capitalised = None
+        if cased:
+            share = sum(cased) / len(cased)
+            capitalised = True if share >= 0.6 else False if share <= 0.4 else None
+        marks: dict[str, int] = {}
+        for label in labels:
+            for mark in {ch for ch in label if not ch.isalnum() and not ch.isspace()}:
+                marks[mark] = marks.get(mark, 0) + 1
+        usual = frozenset(m for m, n in marks.items() if n >= USUAL_MARK_SHARE * len(labels))
+        return cls(capitalised, usual)
+
+    def oddities(self, label: str) -> tuple[bool, int]:
+        """(starts in the unusual case, how many unusual marks), least odd first."""
+        marks = sum(
+            1
+            for ch in set(label)
+            if not ch.isalnum() and not ch.isspace() and ch not in self.usual_marks
+        )
+        first = label[:1]
+        case = (
+            self.capitalised is not None
+            and first.isupper() != first.islower()
+            and first.isupper() != self.capitalised
+        )
+        return case, marks
+
+
+USUAL_MARK_SHARE = 0.2
 
 
 def stars(

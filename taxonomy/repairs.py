@@ -160,6 +160,8 @@ def _family_repairs(
     kinds: dict[tuple[tuple[str, ...], tuple[str, ...]], Counter[str]] = defaultdict(Counter)
     for p in profiles:
         for m in p.mentions:
+            if m.adjective:
+                continue
             key = (p.terms[: m.start], p.terms[m.end :])
             if key[0] or key[1]:
                 families[key] += 1
@@ -179,10 +181,25 @@ def _family_repairs(
                 key = (p.terms[:i], p.terms[j:])
                 if families.get(key, 0) < FAMILY_MIN or not (key[0] or key[1]):
                     continue
-                if any(m.start < j and m.end > i for m in p.mentions):
-                    continue
                 kind = kinds[key].most_common(1)[0][0]
                 filler = " ".join(p.terms[i:j])
+                inside = [m for m in p.mentions if m.start < j and m.end > i]
+                if inside:
+                    adjective = inside[0]
+                    if len(inside) > 1 or not adjective.adjective or (adjective.start, adjective.end) != (i, j):
+                        continue
+                    name = kb.entities[adjective.entity_id].name
+                    suggestion = _replace_words(p.label, i, j, name)
+                    if suggestion and suggestion != p.label:
+                        template = " ".join((*key[0], "{" + kind + "}", *key[1]))
+                        repairs.append(Repair(
+                            p.label, suggestion,
+                            f"'{adjective.text}' is the adjective of {name}; "
+                            f"{families[key]} labels follow '{template}' with the name",
+                        ))
+                        done = True
+                        break
+                    continue
                 best = process.extractOne(
                     filler, choices.get(kind, []), scorer=fuzz.ratio,
                     processor=str.casefold, score_cutoff=REPAIR_SIMILARITY,

@@ -18,7 +18,7 @@ from taxonomy.errors import UsageError
 from taxonomy.match import Pair, compare
 from taxonomy.model import Group, Inventory, Member, ScanResult
 from taxonomy.repairs import find_repairs, find_splits, find_truncations
-from taxonomy.vocabulary import build
+from taxonomy.vocabulary import Profile, Vocabulary, build
 
 DEFAULT_THRESHOLD = 85.0
 TRUNCATION_SCORE = 90.0
@@ -114,7 +114,13 @@ def scan(inventory: Inventory, options: ScanOptions | None = None) -> ScanResult
     for star in groups:
         centre = star.canonical
         members_of[centre] = [
-            Member(names[centre], counts[centre], 100.0, _canonical_reason(star, names, counts))
+            Member(
+                names[centre],
+                counts[centre],
+                100.0,
+                canonical_reason(profiles[centre], [profiles[o] for o, _ in star.members],
+                                 counts, keys, vocab),
+            )
         ]
         canonical_of[centre] = centre
         for other, pair in star.members:
@@ -158,5 +164,39 @@ def scan(inventory: Inventory, options: ScanOptions | None = None) -> ScanResult
     return ScanResult(**fields)  # type: ignore[arg-type]
 
 
-def _canonical_reason(star: object, names: list[str], counts: list[int | None]) -> str:
-    return "canonical"
+def canonical_reason(
+    chosen: Profile,
+    others: list[Profile],
+    counts: list[int | None],
+    keys: list[tuple[object, ...]],
+    vocab: Vocabulary,
+) -> str:
+    """Why the canonical label beat the best of the others, from the first deciding criterion."""
+    runner = min(others, key=lambda p: keys[p.index])
+    mine, theirs = keys[chosen.index], keys[runner.index]
+    decided = next((k for k in range(len(mine)) if mine[k] != theirs[k]), len(mine))
+    if decided == 0:
+        return "the complete label"
+    if decided == 1:
+        return f"most used ({counts[chosen.index]} vs {counts[runner.index] or 0})"
+    if decided == 2:
+        return "uses the usual name"
+    if decided == 3:
+        return "written the way most labels are (capitals and punctuation)"
+    if decided == 4:
+        ours = [t for t in chosen.terms if t not in runner.terms]
+        theirs_terms = [t for t in runner.terms if t not in chosen.terms]
+        if ours and theirs_terms:
+            return (
+                f"follows the vocabulary's usual wording: '{ours[0]}' is in "
+                f"{vocab.df[ours[0]]} labels, '{theirs_terms[0]}' in {vocab.df[theirs_terms[0]]}"
+            )
+        if ours:
+            return (
+                f"follows the vocabulary's usual wording: '{ours[0]}' is in "
+                f"{vocab.df[ours[0]]} labels"
+            )
+        return "follows the vocabulary's usual wording"
+    if decided == 5:
+        return "the most complete form"
+    return "first in alphabetical order (a tie)"

@@ -41,6 +41,7 @@ class Mention:
     end: int
     text: str
     variant: str | None = None  # why the label's spelling deserves a repair, if it does
+    adjective: bool = False  # "Japanese" for Japan
 
 
 @dataclass(frozen=True, slots=True)
@@ -158,7 +159,7 @@ def find_mentions(
                     if not _miscased_acronym(raw, i, j):
                         continue
                     variant = f"the acronym {form.text} written in other case"
-                found = Mention(form.entity.id, i, j, form.text, variant)
+                found = Mention(form.entity.id, i, j, form.text, variant, form.adjective)
                 break
             if found:
                 break

@@ -8,6 +8,7 @@ import typer
 
 from taxonomy import __version__
 from taxonomy.cli import labels as labels_cmd
+from taxonomy.cli import scan as scan_cmd
 from taxonomy.cli._common import EXIT_INTERNAL, err_console
 
 app = typer.Typer(
@@ -38,6 +39,7 @@ def _root(
     and check the tags of new posts."""
 
 
+app.command("scan")(scan_cmd.scan_command)
 app.command("labels")(labels_cmd.labels)
 app.command("stats")(labels_cmd.stats)
 

@@ -35,6 +35,7 @@ class Form:
     text: str
     code: bool = False
     former: bool = False
+    adjective: bool = False
 
 
 @dataclass(frozen=True)
@@ -61,15 +62,23 @@ def knowledge() -> Knowledge:
     """The entity index, built once per process."""
     forms: dict[tuple[str, ...], list[Form]] = {}
 
-    def add(entity: Entity, text: str, *, code: bool = False, former: bool = False) -> None:
+    def add(
+        entity: Entity,
+        text: str,
+        *,
+        code: bool = False,
+        former: bool = False,
+        adjective: bool = False,
+    ) -> None:
         key = tokens(text)
         if not key or len(key) > MAX_NAME_TOKENS:
             return
         bucket = forms.setdefault(key, [])
         if not any(form.entity.id == entity.id for form in bucket):
-            bucket.append(Form(entity, text, code=code, former=former))
+            bucket.append(Form(entity, text, code=code, former=former, adjective=adjective))
 
     extra = yaml.safe_load(_read("countries.yaml")) or {}
+    demonyms = yaml.safe_load(_read("demonyms.yaml")) or {}
     for country in pycountry.countries:
         display = getattr(country, "common_name", None) or country.name
         entity = Entity(id=country.alpha_2, kind="country", name=display)
@@ -85,6 +94,8 @@ def knowledge() -> Knowledge:
             add(entity, text, code=text.isupper() and len(text) <= 5)
         for text in more.get("former", ()):
             add(entity, text, code=text.isupper() and len(text) <= 5, former=True)
+        for text in demonyms.get(country.alpha_2, ()):
+            add(entity, text, adjective=True)
 
     for item in yaml.safe_load(_read("organisations.yaml")) or ():
         names = list(item.get("names") or ())
@@ -104,7 +115,7 @@ def knowledge() -> Knowledge:
     for key, bucket in forms.items():
         if len(key) > 1:
             for form in bucket:
-                if not form.code and not form.former:
+                if not form.code and not form.former and not form.adjective:
                     joined.setdefault("".join(key), []).append(form)
     return Knowledge(
         forms={key: tuple(bucket) for key, bucket in forms.items()},

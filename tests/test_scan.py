@@ -1,0 +1,138 @@
+"""The scan engine on golden vocabularies (tests/data/scan/*.yaml) and on the bundled example."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pytest
+import yaml
+
+from taxonomy import load
+from taxonomy.model import Inventory, Label, ScanResult
+from taxonomy.scan import Explained, ScanOptions, scan
+
+CASES = sorted((Path(__file__).parent / "data" / "scan").glob("*.yaml"))
+
+
+def _inventory(case: dict[str, Any]) -> Inventory:
+    labels = []
+    for item in case["labels"]:
+        if isinstance(item, str):
+            labels.append(Label(item))
+        else:
+            labels.append(Label(item["label"], item.get("count")))
+    return Inventory(source="case", format="text", labels=tuple(labels))
+
+
+def _groups(result: ScanResult) -> dict[str, list[str]]:
+    return {g.canonical: [m.label for m in g.members] for g in result.groups}
+
+
+def _group_of(result: ScanResult, label: str) -> str | None:
+    for group in result.groups:
+        if any(m.label == label for m in group.members):
+            return group.canonical
+    return None
+
+
+@pytest.mark.parametrize("path", CASES, ids=[p.stem for p in CASES])
+def test_golden_case(path: Path) -> None:
+    case = yaml.safe_load(path.read_text(encoding="utf-8"))
+    result = scan(_inventory(case), ScanOptions(threshold=case.get("threshold", 85.0)))
+    groups = _groups(result)
+    for expected in case.get("groups", []):
+        canonical, *members = expected
+        assert canonical in groups, f"no group kept {canonical!r}; groups: {groups}"
+        assert sorted(groups[canonical]) == sorted([canonical, *members])
+        assert groups[canonical][0] == canonical
+    if case.get("only_these_groups"):
+        assert len(groups) == len(case.get("groups", []))
+    for a, b in case.get("apart", []):
+        assert _group_of(result, a) is None or _group_of(result, a) != _group_of(result, b)
+    splits = {s.label: list(s.parts) for s in result.splits}
+    for label, parts in case.get("splits", {}).items():
+        assert splits.get(label) == parts
+    repairs = {r.label: r.suggestion for r in result.repairs}
+    for label, suggestion in case.get("repairs", {}).items():
+        assert repairs.get(label) == suggestion
+    for label in case.get("not_repaired", []):
+        assert label not in repairs
+    reasons = {m.label: m.reason for g in result.groups for m in g.members}
+    for label, words in case.get("reason_mentions", {}).items():
+        for word in words:
+            assert word in reasons[label], f"{word!r} not in the reason {reasons[label]!r}"
+
+
+def test_a_label_is_in_at_most_one_group_and_members_include_canonical() -> None:
+    result = scan(load())
+    seen: list[str] = []
+    for group in result.groups:
+        assert group.members[0].label == group.canonical
+        seen.extend(m.label for m in group.members)
+    split_labels = {s.label for s in result.splits}
+    assert len(seen) == len(set(seen))
+    assert not split_labels & set(seen)
+
+
+def test_bundled_example_finds_the_known_duplicates_and_none_of_the_traps() -> None:
+    result = scan(load())
+    groups = _groups(result)
+    assert sorted(groups["Mongolia and USA"]) == ["Mongolia and US", "Mongolia and USA"]
+    assert sorted(groups["Mongolia and Cuba"]) == ["Mongolia and Cuba", "Mongolian and Cuba"]
+    assert sorted(groups["Mongolia and India"]) == ["Mongolia and Ind", "Mongolia and India"]
+    assert sorted(groups["Mongolia History"]) == ["Mongolia History", "Mongolian History"]
+    traps = [
+        ("Mongolia and India", "Mongolia and Indonesia"),
+        ("Mongolia and Iran", "Mongolia and Israel"),
+        ("Mongolia and Austria", "Mongolia and Australia"),
+        ("Mongolia and UK", "Mongolia and US"),
+        ("Mongolia and UK", "Mongolia and UN"),
+        ("Mongolia and US", "Mongolia and UN"),
+        ("Mongolia and IFC", "Mongolia and IMF"),
+        ("Mongolia and EU", "Mongolia and UN"),
+        ("Mongolia Health", "Mongolia History"),
+        ("Mongolia Mining", "Mongolia Mining Developments"),
+        ("Mongolia and Korea", "Mongolia and South Korea"),
+    ]
+    for a, b in traps:
+        assert _group_of(result, a) is None or _group_of(result, a) != _group_of(result, b)
+    splits = {s.label: list(s.parts) for s in result.splits}
+    assert splits["Mongolia and Russia and Mongolia and China"] == [
+        "Mongolia and Russia",
+        "Mongolia and China",
+    ]
+    repairs = {r.label: r.suggestion for r in result.repairs}
+    assert repairs["Mongolia and North Korean"] == "Mongolia and North Korea"
+    assert repairs["Mongolia and Hongkong"] == "Mongolia and Hong Kong"
+    assert repairs["Mongolia and Nato"] == "Mongolia and NATO"
+    assert repairs["Mongolia and Belorussia"] == "Mongolia and Belarus"
+
+
+def test_threshold_trades_recall_for_precision() -> None:
+    inventory = load()
+    loose = scan(inventory, ScanOptions(threshold=60))
+    strict = scan(inventory, ScanOptions(threshold=99))
+    assert len(strict.groups) < len(scan(inventory).groups) < len(loose.groups)
+
+
+def test_explain_keeps_vetoed_and_near_pairs() -> None:
+    result = scan(load(), ScanOptions(explain=True))
+    assert isinstance(result, Explained)
+    verdicts = {(e.a, e.b): e.verdict for e in result.evidence}
+    assert verdicts[("Mongolia and India", "Mongolia and Indonesia")] == "vetoed"
+    assert verdicts[("Mongolia Mining", "Mongolia Mining Developments")] == "below threshold"
+
+
+def test_blocking_finds_what_all_pairs_find_on_the_bundled_example() -> None:
+    inventory = load()
+    blocked = scan(inventory)
+    exhaustive = scan(inventory, ScanOptions(exhaustive=True))
+    assert _groups(blocked) == _groups(exhaustive)
+
+
+def test_threshold_out_of_range_is_a_usage_error() -> None:
+    from taxonomy.errors import UsageError
+
+    with pytest.raises(UsageError, match="between 0 and 100"):
+        ScanOptions(threshold=120)
