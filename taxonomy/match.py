@@ -18,6 +18,7 @@ from taxonomy.vocabulary import Profile, Vocabulary
 
 TYPO_SIMILARITY = 0.95
 STEM_SIMILARITY = 0.9
+ADJECTIVE_SIMILARITY = 0.8
 EXTENSION_SIMILARITY = 0.8
 INITIALISM_SCORE = 90.0
 MIN_INITIALISM = 3
@@ -71,7 +72,9 @@ def _bag(profile: Profile, vocab: Vocabulary, surface: dict[str, str]) -> dict[s
     for mention in profile.mentions:
         span = profile.terms[mention.start : mention.end]
         weight = max(vocab.weight(term) for term in span)
-        key = "@" + mention.entity_id
+        # An adjective ("Japanese") names its country less surely than the name does: it
+        # stands for the entity as a term of its own, matched softly with the name.
+        key = "@" + mention.entity_id + ("~adjective" if mention.adjective else "")
         bag[key] = max(bag.get(key, 0.0), weight)
         surface.setdefault(key, " ".join(span))
         covered.update(range(mention.start, mention.end))
@@ -140,6 +143,8 @@ def compare(a: Profile, b: Profile, vocab: Vocabulary) -> Pair:
     for x in left:
         for y in right:
             if x.startswith("@") and y.startswith("@"):
+                if x.split("~")[0] == y.split("~")[0]:
+                    fuzzy.append((ADJECTIVE_SIMILARITY, x, y, _adjective_reason(x, y, surface)))
                 continue
             sim, why = term_similarity(
                 surface.get(x, x).replace(" ", ""), surface.get(y, y).replace(" ", ""), vocab
@@ -170,6 +175,11 @@ def compare(a: Profile, b: Profile, vocab: Vocabulary) -> Pair:
         _reason(a, b, vocab, evidence, soft, left, right, shared_entities, surface),
         evidence=tuple(soft),
     )
+
+
+def _adjective_reason(x: str, y: str, surface: dict[str, str]) -> str:
+    adjective, name = (x, y) if x.endswith("~adjective") else (y, x)
+    return f"'{surface[adjective]}' is the adjective of '{surface[name]}'"
 
 
 def _common_entity(key: str, surface: dict[str, str], vocab: Vocabulary) -> bool:

@@ -57,7 +57,7 @@ def handle_errors(command: Callable[P, R]) -> Callable[P, R]:
 SourceArg = Annotated[
     str | None,
     typer.Argument(
-        metavar="[SOURCE]",
+        metavar="SOURCE",
         help="File or folder to read labels from; '-' reads standard input. "
         "Default: the bundled example list.",
         show_default=False,
@@ -71,6 +71,7 @@ FieldOpt = Annotated[
     list[str] | None,
     typer.Option(
         "--field",
+        metavar="KEY",
         help="Front-matter key holding labels (Markdown); repeat for several. "
         "Default: tags and categories.",
         show_default=False,
