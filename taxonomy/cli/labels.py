@@ -81,7 +81,8 @@ def stats(
 
 def _print_labels_table(inventory: Inventory) -> None:
     kinds = {label.kind for label in inventory.labels}
-    table = Table(title=f"{len(inventory)} labels in {escape(inventory.source)}")
+    out_console().print(f"{len(inventory)} labels in {escape(inventory.source)}")
+    table = Table()
     table.add_column("label")
     table.add_column("count", justify="right")
     if kinds != {"label"}:

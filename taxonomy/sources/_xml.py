@@ -18,6 +18,7 @@ reported, instead of failing the whole file. Entity declarations and external re
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from typing import Protocol, TypeAlias
@@ -120,6 +121,7 @@ class XmlRecords:
         parser.setContentHandler(handler)
         handler.locator = parser
         done = handler.done
+        amps = BareAmpersands()
         with self.src.open() as stream:
             first = True
             while True:
@@ -129,8 +131,11 @@ class XmlRecords:
                     first = False
                 try:
                     if chunk:
-                        parser.feed(chunk)
+                        parser.feed(amps.feed(chunk))
+                        self._note_ampersands(amps)
                     else:
+                        parser.feed(amps.feed(b"", final=True))
+                        self._note_ampersands(amps)
                         parser.close()
                 except SAXParseException as exc:
                     raise self._parse_error(exc) from None
@@ -174,6 +179,11 @@ class XmlRecords:
             line=root.line,
         )
 
+    def _note_ampersands(self, amps: BareAmpersands) -> None:
+        for line in dict.fromkeys(amps.fixed):
+            self._note("a bare '&' (not XML) read as '&amp;', as WordPress's importer does", line)
+        amps.fixed.clear()
+
     def _note(self, message: str, line: int) -> None:
         self.notes.append(Ambiguity(message, Location(self.src.name, line)))
 
@@ -207,6 +217,68 @@ class XmlRecords:
             if "&" in text[: column + 1]:
                 message += "; a bare '&' must be written '&amp;'"
         return SourceError(message, path=self.src.name, line=line)
+
+
+_BARE_AMP = re.compile(rb"&(?!#[0-9]+;|#x[0-9a-fA-F]+;|[A-Za-z_:][\w.:-]*;)")
+_HOLD = 64
+
+
+class BareAmpersands:
+    """Escapes ``&`` that starts no entity or character reference, outside CDATA sections.
+
+    Real exports (WordPress among them) carry bare ampersands in URLs, which strict XML
+    rejects; WordPress's own importer reads them as text, and so does this. A well-formed
+    document passes unchanged: there, every ``&`` outside CDATA starts a reference. The
+    last bytes of each chunk are held back so that no reference or marker is cut in two.
+    ``fixed`` collects the lines where an ampersand was escaped (the first few).
+    """
+
+    def __init__(self) -> None:
+        self._carry = b""
+        self._in_cdata = False
+        self._line = 1
+        self.fixed: list[int] = []
+        self._reported = 0
+
+    def feed(self, chunk: bytes, *, final: bool = False) -> bytes:
+        data = self._carry + chunk
+        cut = len(data) if final else max(0, len(data) - _HOLD)
+        head, self._carry = data[:cut], data[cut:]
+        out: list[bytes] = []
+        pos = 0
+        while pos < len(head):
+            if self._in_cdata:
+                end = head.find(b"]]>", pos)
+                if end < 0:
+                    out.append(head[pos:])
+                    break
+                out.append(head[pos : end + 3])
+                pos = end + 3
+                self._in_cdata = False
+                continue
+            start = head.find(b"<![CDATA[", pos)
+            stop = len(head) if start < 0 else start
+            out.append(self._escape(head[pos:stop], head, pos))
+            if start < 0:
+                break
+            out.append(head[start : start + 9])
+            pos = start + 9
+            self._in_cdata = True
+        self._line += head.count(b"\n")
+        return b"".join(out)
+
+    def _escape(self, segment: bytes, head: bytes, offset: int) -> bytes:
+        if b"&" not in segment:
+            return segment
+        if self._reported < 3:
+            for match in _BARE_AMP.finditer(segment):
+                line = self._line + head.count(b"\n", 0, offset + match.start())
+                if line not in self.fixed:
+                    self._reported += 1
+                    self.fixed.append(line)
+                if self._reported >= 3:
+                    break
+        return _BARE_AMP.sub(b"&amp;", segment)
 
 
 class _Handler(ContentHandler):
