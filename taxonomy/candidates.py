@@ -62,7 +62,7 @@ def exact_pairs(profiles: list[Profile]) -> set[tuple[int, int]]:
             first = members[0]
             # Everyone in a bucket is alike; joining all to the first is enough to group them.
             pairs.update((first, other) for other in members[1:])
-            pairs.update(zip(members[1:], members[2:]))
+            pairs.update(zip(members[1:], members[2:], strict=False))
     return pairs
 
 
@@ -141,7 +141,7 @@ def candidates(
             dtype=np.uint8,
         )
         keep = np.nonzero(scores >= PREFILTER)[0]
-        yield from zip(left_idx[keep].tolist(), right_idx[keep].tolist())
+        yield from zip(left_idx[keep].tolist(), right_idx[keep].tolist(), strict=True)
         if progress:
             progress("candidates", min(start + BATCH, total), total)
 
@@ -166,10 +166,15 @@ def exhaustive(
     for start in range(0, n, EXHAUSTIVE_ROWS):
         rows = texts[start : start + EXHAUSTIVE_ROWS]
         scores = process.cdist(
-            rows, texts, scorer=fuzz.token_set_ratio, workers=-1, dtype=np.uint8,
+            rows,
+            texts,
+            scorer=fuzz.token_set_ratio,
+            workers=-1,
+            dtype=np.uint8,
             score_cutoff=EXHAUSTIVE_CUTOFF,
         )
-        for r, j in zip(*np.nonzero(scores)):
+        rows_hit, columns_hit = np.nonzero(scores)
+        for r, j in zip(rows_hit.tolist(), columns_hit.tolist(), strict=True):
             i = start + int(r)
             if i < int(j) and (i, int(j)) not in seen:
                 yield i, int(j)

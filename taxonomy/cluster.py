@@ -33,12 +33,20 @@ def preference(
     vocabulary's dominant wording (its words common in the vocabulary); longer; alphabetical."""
     style = Style.learn([p.label for p in profiles])
     keys: list[tuple[object, ...]] = []
-    for p, count in zip(profiles, counts):
+    for p, count in zip(profiles, counts, strict=True):
         typical = sum(math.log(vocab.df.get(term, 1)) for term in p.terms) / max(1, len(p.terms))
         odd = any(m.variant for m in p.mentions)
         keys.append(
-            (p.index in truncated, -(count or 0), odd, style.oddities(p.label),
-             -round(typical, 6), -len(p.label), p.label.casefold(), p.label)
+            (
+                p.index in truncated,
+                -(count or 0),
+                odd,
+                style.oddities(p.label),
+                -round(typical, 6),
+                -len(p.label),
+                p.label.casefold(),
+                p.label,
+            )
         )
     return keys
 
@@ -86,9 +94,7 @@ class Style:
 USUAL_MARK_SHARE = 0.2
 
 
-def stars(
-    edges: Iterable[tuple[int, int, Pair]], keys: Sequence[tuple[object, ...]]
-) -> list[Star]:
+def stars(edges: Iterable[tuple[int, int, Pair]], keys: Sequence[tuple[object, ...]]) -> list[Star]:
     """Tight groups from accepted pairs, the preferred label of each at its centre."""
     adjacent: dict[int, dict[int, Pair]] = {}
     for i, j, pair in edges:
@@ -100,9 +106,7 @@ def stars(
         if centre in grouped:
             continue
         members = [
-            (other, pair)
-            for other, pair in adjacent[centre].items()
-            if other not in grouped
+            (other, pair) for other, pair in adjacent[centre].items() if other not in grouped
         ]
         if not members:
             continue

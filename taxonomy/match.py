@@ -57,8 +57,11 @@ def _swapped(x: str, y: str) -> bool:
     if len(x) != len(y):
         return False
     diff = [k for k in range(len(x)) if x[k] != y[k]]
-    return len(diff) == 2 and diff[1] == diff[0] + 1 and x[diff[0]] == y[diff[1]] and (
-        x[diff[1]] == y[diff[0]]
+    return (
+        len(diff) == 2
+        and diff[1] == diff[0] + 1
+        and x[diff[0]] == y[diff[1]]
+        and (x[diff[1]] == y[diff[0]])
     )
 
 
@@ -96,8 +99,10 @@ def initialism(a: Profile, b: Profile, vocab: Vocabulary) -> str | None:
     """'ADB' and 'Asian Development Bank': one label, written in capitals, is the initials of
     the other's words. Lower-case short labels ('std', 'tcl') are too often words of their own."""
     for short, long_ in ((a, b), (b, a)):
-        if len(short.terms) == 1 and MIN_INITIALISM <= len(short.terms[0]) <= 6 and (
-            short.label.strip().isupper()
+        if (
+            len(short.terms) == 1
+            and MIN_INITIALISM <= len(short.terms[0]) <= 6
+            and (short.label.strip().isupper())
         ):
             if short.terms[0] in _initials(long_.terms, vocab.stopwords):
                 return f"'{short.label}' is the initials of '{long_.label}'"
@@ -162,8 +167,12 @@ def compare(a: Profile, b: Profile, vocab: Vocabulary) -> Pair:
         sum(w * w for w in bag_b.values())
     )
     score = 100.0 * dot / norm if norm else 0.0
-    if not soft and all(_common(t, vocab) or t.isdigit() for t in evidence if t[:1] != "@") and not (
-        shared_entities and any(not _common_entity(k, surface, vocab) for k in shared_entities)
+    if (
+        not soft
+        and all(_common(t, vocab) or t.isdigit() for t in evidence if t[:1] != "@")
+        and not (
+            shared_entities and any(not _common_entity(k, surface, vocab) for k in shared_entities)
+        )
     ):
         # Sharing only a number, function words or words common to the vocabulary is no sign.
         score *= NOTHING_SHARED_FACTOR

@@ -33,7 +33,7 @@ def fold(text: str) -> str:
 
 
 def ascii_fold(text: str) -> str:
-    """Transliterate to ASCII where the whole label becomes readable Latin (``Café`` -> ``cafe``)."""
+    """Transliterate to lower-case ASCII (``Café`` -> ``cafe``, ``日本`` -> ``riben``)."""
     return anyascii(text).casefold()
 
 

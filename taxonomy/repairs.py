@@ -91,7 +91,12 @@ def find_truncations(profiles: Sequence[Profile], vocab: Vocabulary) -> list[Tru
         if not p.terms:
             continue
         last = p.terms[-1]
-        if len(p.terms) < 2 or len(last) < MIN_TRUNCATED or not last.isalpha() or vocab.df.get(last, 0) > 1:
+        if (
+            len(p.terms) < 2
+            or len(last) < MIN_TRUNCATED
+            or not last.isalpha()
+            or vocab.df.get(last, 0) > 1
+        ):
             continue
         if any(m.end == len(p.terms) for m in p.mentions):
             continue
@@ -120,9 +125,7 @@ def _replace_words(label: str, start: int, end: int, replacement: str) -> str | 
     return label[: spans[start][0]] + replacement + label[spans[end - 1][1] :]
 
 
-def find_repairs(
-    profiles: Sequence[Profile], vocab: Vocabulary, lone: set[int]
-) -> list[Repair]:
+def find_repairs(profiles: Sequence[Profile], vocab: Vocabulary, lone: set[int]) -> list[Repair]:
     """Repairs for lone labels: known entities written in an old or odd way, or misspelt."""
     kb = knowledge()
     repairs: list[Repair] = []
@@ -139,14 +142,18 @@ def find_repairs(
             suggestion = _replace_words(p.label, mention.start, mention.end, target)
             if suggestion and suggestion != p.label:
                 repairs.append(
-                    Repair(p.label, suggestion, f"'{target}' is the usual name: "
-                           f"the label uses {mention.variant}")
+                    Repair(
+                        p.label,
+                        suggestion,
+                        f"'{target}' is the usual name: the label uses {mention.variant}",
+                    )
                 )
                 break
     repaired = {r.label for r in repairs}
     repairs.extend(
-        _family_repairs([p for p in profiles if p.index in lone and p.label not in repaired],
-                        profiles, vocab)
+        _family_repairs(
+            [p for p in profiles if p.index in lone and p.label not in repaired], profiles, vocab
+        )
     )
     return repairs
 
@@ -186,35 +193,48 @@ def _family_repairs(
                 inside = [m for m in p.mentions if m.start < j and m.end > i]
                 if inside:
                     adjective = inside[0]
-                    if len(inside) > 1 or not adjective.adjective or (adjective.start, adjective.end) != (i, j):
+                    if (
+                        len(inside) > 1
+                        or not adjective.adjective
+                        or (adjective.start, adjective.end) != (i, j)
+                    ):
                         continue
                     name = kb.entities[adjective.entity_id].name
                     suggestion = _replace_words(p.label, i, j, name)
                     if suggestion and suggestion != p.label:
                         template = " ".join((*key[0], "{" + kind + "}", *key[1]))
-                        repairs.append(Repair(
-                            p.label, suggestion,
-                            f"'{adjective.text}' is the adjective of {name}; "
-                            f"{families[key]} labels follow '{template}' with the name",
-                        ))
+                        repairs.append(
+                            Repair(
+                                p.label,
+                                suggestion,
+                                f"'{adjective.text}' is the adjective of {name}; "
+                                f"{families[key]} labels follow '{template}' with the name",
+                            )
+                        )
                         done = True
                         break
                     continue
                 best = process.extractOne(
-                    filler, choices.get(kind, []), scorer=fuzz.ratio,
-                    processor=str.casefold, score_cutoff=REPAIR_SIMILARITY,
+                    filler,
+                    choices.get(kind, []),
+                    scorer=fuzz.ratio,
+                    processor=str.casefold,
+                    score_cutoff=REPAIR_SIMILARITY,
                 )
                 if best is None:
                     continue
                 suggestion = _replace_words(p.label, i, j, best[0])
                 if suggestion and suggestion != p.label:
                     template = " ".join((*key[0], "{" + kind + "}", *key[1]))
-                    repairs.append(Repair(
-                        p.label, suggestion,
-                        f"'{filler}' looks like a misspelling of {best[0]} "
-                        f"(similarity {best[1]:.0f}); {families[key]} labels follow "
-                        f"'{template}'",
-                    ))
+                    repairs.append(
+                        Repair(
+                            p.label,
+                            suggestion,
+                            f"'{filler}' looks like a misspelling of {best[0]} "
+                            f"(similarity {best[1]:.0f}); {families[key]} labels follow "
+                            f"'{template}'",
+                        )
+                    )
                     done = True
                     break
             if done:

@@ -118,8 +118,9 @@ def scan(inventory: Inventory, options: ScanOptions | None = None) -> ScanResult
                 names[centre],
                 counts[centre],
                 100.0,
-                canonical_reason(profiles[centre], [profiles[o] for o, _ in star.members],
-                                 counts, keys, vocab),
+                canonical_reason(
+                    profiles[centre], [profiles[o] for o, _ in star.members], counts, keys, vocab
+                ),
             )
         ]
         canonical_of[centre] = centre
@@ -151,7 +152,7 @@ def scan(inventory: Inventory, options: ScanOptions | None = None) -> ScanResult
     result_groups.sort(key=lambda g: (-len(g.members), -g.score, g.canonical.casefold()))
     lone = {p.index for p in profiles if p.index not in canonical_of and p.index not in excluded}
     repairs = find_repairs(profiles, vocab, lone)
-    fields = dict(
+    found = ScanResult(
         source=inventory.source,
         labels=len(names),
         groups=tuple(result_groups),
@@ -160,8 +161,8 @@ def scan(inventory: Inventory, options: ScanOptions | None = None) -> ScanResult
     )
     if options.explain:
         evidence.sort(key=lambda e: (-e.score, e.a, e.b))
-        return Explained(**fields, evidence=tuple(evidence))  # type: ignore[arg-type]
-    return ScanResult(**fields)  # type: ignore[arg-type]
+        return Explained(**vars(found), evidence=tuple(evidence))
+    return found
 
 
 def canonical_reason(

@@ -201,9 +201,7 @@ def stemmer(language: str) -> Callable[[list[str]], list[str]]:
     return algorithm.stemWords  # type: ignore[no-any-return]
 
 
-def build(
-    labels: Sequence[str], language: str = "english"
-) -> tuple[Vocabulary, list[Profile]]:
+def build(labels: Sequence[str], language: str = "english") -> tuple[Vocabulary, list[Profile]]:
     """Profiles for every label and the statistics they are weighed by."""
     kb = knowledge()
     token_lists = [tokens(label) for label in labels]
@@ -216,10 +214,10 @@ def build(
         term_lists.append(terms)
         df.update(set(terms))
     alphabetic = sorted(term for term in df if term.isalpha() and len(term) >= 4)
-    stems = dict(zip(alphabetic, stemmer(language)(alphabetic)))
+    stems = dict(zip(alphabetic, stemmer(language)(alphabetic), strict=True))
     vocab = Vocabulary(size=len(labels), df=df, stopwords=kb.stopwords, stems=stems)
     profiles = []
-    for index, (label, toks, terms) in enumerate(zip(labels, token_lists, term_lists)):
+    for index, (label, toks, terms) in enumerate(zip(labels, token_lists, term_lists, strict=True)):
         raw = raw_words(label)
         aligned = raw if len(raw) == len(toks) else None
         core = tuple(term for term in terms if not vocab.is_context(term)) or terms

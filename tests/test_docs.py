@@ -15,7 +15,9 @@ ROOT = Path(__file__).resolve().parent.parent
 def test_cli_reference_is_up_to_date() -> None:
     expected = render()
     actual = (ROOT / "docs" / "cli.md").read_text(encoding="utf-8")
-    assert actual == expected, "docs/cli.md is stale: run python -m taxonomy.cli.reference > docs/cli.md"
+    assert actual == expected, (
+        "docs/cli.md is stale: run python -m taxonomy.cli.reference > docs/cli.md"
+    )
 
 
 def test_every_command_is_in_the_readme() -> None:

@@ -83,7 +83,17 @@ def load_inventory(
     source: str | None, fmt: SourceFormat | None, fields: list[str] | None
 ) -> Inventory:
     options = LoadOptions(fields=tuple(fields)) if fields else LoadOptions()
-    return load(Path(source) if source not in (None, "-") else source, fmt, options)
+    inventory = load(Path(source) if source not in (None, "-") else source, fmt, options)
+    console = err_console()
+    for ambiguity in inventory.ambiguities[:MAX_NOTES]:
+        where = f"{ambiguity.location}: " if ambiguity.location else ""
+        console.print(f"[yellow]note:[/] {escape(where + ambiguity.message)}")
+    if len(inventory.ambiguities) > MAX_NOTES:
+        console.print(f"[yellow]note:[/] and {len(inventory.ambiguities) - MAX_NOTES} more notes")
+    return inventory
+
+
+MAX_NOTES = 20
 
 
 def write_out(text: str) -> None:

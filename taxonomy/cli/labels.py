@@ -14,13 +14,12 @@ from taxonomy.cli._common import (
     FieldOpt,
     FromOpt,
     SourceArg,
-    err_console,
     handle_errors,
     load_inventory,
     out_console,
     write_out,
 )
-from taxonomy.formats.labels import CsvLabels, JsonLabels, TextLabels
+from taxonomy.formats.labels import CsvLabels, JsonLabels, LabelsRenderer, TextLabels
 from taxonomy.model import Inventory
 from taxonomy.stats import Stats, summarize
 
@@ -32,7 +31,7 @@ class LabelsFormat(str, enum.Enum):
     text = "text"
 
 
-MACHINE_LABEL_FORMATS = {
+MACHINE_LABEL_FORMATS: dict[LabelsFormat, type[LabelsRenderer]] = {
     LabelsFormat.json: JsonLabels,
     LabelsFormat.csv: CsvLabels,
     LabelsFormat.text: TextLabels,
@@ -93,9 +92,6 @@ def _print_labels_table(inventory: Inventory) -> None:
             row.append(label.kind)
         table.add_row(*row)
     out_console().print(table)
-    for ambiguity in inventory.ambiguities:
-        where = f"{ambiguity.location}: " if ambiguity.location else ""
-        err_console().print(f"[yellow]note:[/] {escape(where + ambiguity.message)}")
 
 
 def _stats_object(summary: Stats) -> dict[str, object]:
@@ -113,7 +109,8 @@ def _stats_object(summary: Stats) -> dict[str, object]:
 
 def _print_stats(summary: Stats) -> None:
     console = out_console()
-    table = Table(title=f"{escape(summary.source)} ({summary.format})", show_header=False)
+    console.print(f"{escape(summary.source)} ({summary.format})")
+    table = Table(show_header=False)
     table.add_column("what")
     table.add_column("value", justify="right")
     table.add_row("labels", str(summary.labels))

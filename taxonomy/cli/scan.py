@@ -20,7 +20,7 @@ from taxonomy.cli._common import (
     write_out,
 )
 from taxonomy.cli.progress import progress_callback
-from taxonomy.formats.scan import JsonScan, YamlScan
+from taxonomy.formats.scan import JsonScan, ScanRenderer, YamlScan
 from taxonomy.model import ScanResult
 from taxonomy.scan import DEFAULT_THRESHOLD, Explained, ScanOptions, scan
 
@@ -31,7 +31,10 @@ class ScanFormat(str, enum.Enum):
     yaml = "yaml"
 
 
-MACHINE_SCAN_FORMATS = {ScanFormat.json: JsonScan, ScanFormat.yaml: YamlScan}
+MACHINE_SCAN_FORMATS: dict[ScanFormat, type[ScanRenderer]] = {
+    ScanFormat.json: JsonScan,
+    ScanFormat.yaml: YamlScan,
+}
 
 
 @handle_errors

@@ -5,9 +5,17 @@ from __future__ import annotations
 import csv
 import io
 import json
-from typing import ClassVar
+from typing import ClassVar, Protocol
 
 from taxonomy.model import Inventory, Label
+
+
+class LabelsRenderer(Protocol):
+    """What every machine format of ``taxonomy labels`` is."""
+
+    name: ClassVar[str]
+
+    def render(self, inventory: Inventory) -> str: ...
 
 
 class JsonLabels:

@@ -16,7 +16,7 @@ is added: every compared pair near the threshold, merged, below it, or vetoed.
 from __future__ import annotations
 
 import json
-from typing import Any, ClassVar
+from typing import Any, ClassVar, Protocol
 
 import yaml
 
@@ -59,6 +59,14 @@ def scan_document(result: ScanResult) -> dict[str, Any]:
             for e in result.evidence
         ]
     return document
+
+
+class ScanRenderer(Protocol):
+    """What every machine format of ``taxonomy scan`` is."""
+
+    name: ClassVar[str]
+
+    def render(self, result: ScanResult) -> str: ...
 
 
 class JsonScan:

@@ -11,8 +11,8 @@ from pathlib import Path
 
 from taxonomy.errors import SourceError
 from taxonomy.model import Inventory
-from taxonomy.sources._common import LoadOptions, Source, decode
 from taxonomy.sources._bundled import bundled_source
+from taxonomy.sources._common import LoadOptions, Source, decode
 
 __all__ = ["LoadOptions", "Source", "SourceFormat", "detect", "load", "open_source"]
 

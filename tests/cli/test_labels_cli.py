@@ -33,7 +33,11 @@ def test_labels_default_is_the_bundled_list() -> None:
     assert document["format"] == "text"
     assert document["posts"] is None
     assert len(document["labels"]) == 144
-    assert document["labels"][0] == {"label": "Advertising in Mongolia", "count": None, "kind": "label"}
+    assert document["labels"][0] == {
+        "label": "Advertising in Mongolia",
+        "count": None,
+        "kind": "label",
+    }
 
 
 def test_labels_sorted_most_used_first_in_every_format(tmp_path: Path) -> None:
@@ -45,8 +49,15 @@ def test_labels_sorted_most_used_first_in_every_format(tmp_path: Path) -> None:
         ("Middle", 4),
         ("Rare", 1),
     ]
-    as_csv = list(csv.reader(io.StringIO(runner.invoke(app, ["labels", str(source), "-f", "csv"]).stdout)))
-    assert as_csv == [["label", "count", "kind"], ["Common", "9", "label"], ["Middle", "4", "label"], ["Rare", "1", "label"]]
+    as_csv = list(
+        csv.reader(io.StringIO(runner.invoke(app, ["labels", str(source), "-f", "csv"]).stdout))
+    )
+    assert as_csv == [
+        ["label", "count", "kind"],
+        ["Common", "9", "label"],
+        ["Middle", "4", "label"],
+        ["Rare", "1", "label"],
+    ]
     as_text = runner.invoke(app, ["labels", str(source), "-f", "text"]).stdout
     assert as_text == "Common\t9\nMiddle\t4\nRare\t1\n"
     table = runner.invoke(app, ["labels", str(source)]).stdout
