@@ -130,3 +130,84 @@ class ScanResult:
     groups: tuple[Group, ...]
     splits: tuple[Split, ...] = ()
     repairs: tuple[Repair, ...] = ()
+
+
+SUGGESTED = "suggested"
+ACCEPTED = "accepted"
+STATUSES = (SUGGESTED, ACCEPTED)
+
+
+@dataclass(frozen=True)
+class Concept:
+    """One category of the site: its preferred label, the labels that merge into it, and the
+    concepts under it.
+
+    ``status`` says whether the concept as written (its label and aliases) is a suggestion or an
+    editor's decision; ``placement`` says the same of its position under its parent (None at the
+    top level). ``why`` keeps the evidence a suggestion was made on; ``generated`` marks a parent
+    node that ``suggest`` invented (its label is a proposal, not a label of the site).
+    ``line`` is where the concept starts in its file, for messages; it takes no part in equality.
+    """
+
+    label: str
+    aliases: tuple[str, ...] = ()
+    status: str = SUGGESTED
+    slug: str | None = None
+    description: str | None = None
+    children: tuple[Concept, ...] = ()
+    placement: str | None = None
+    why: str | None = None
+    generated: bool = False
+    line: int | None = field(default=None, compare=False)
+
+    def walk(self) -> Iterator[Concept]:
+        """This concept and every concept under it, depth first."""
+        yield self
+        for child in self.children:
+            yield from child.walk()
+
+
+@dataclass(frozen=True)
+class SplitDecision:
+    """A label to be replaced by several labels."""
+
+    label: str
+    into: tuple[str, ...]
+    status: str = SUGGESTED
+    why: str | None = None
+    line: int | None = field(default=None, compare=False)
+
+
+@dataclass(frozen=True)
+class Removal:
+    """A label to be removed from every post."""
+
+    label: str
+    status: str = SUGGESTED
+    why: str | None = None
+    line: int | None = field(default=None, compare=False)
+
+
+@dataclass(frozen=True)
+class Distinct:
+    """Two labels an editor confirmed are *not* duplicates: never proposed again."""
+
+    a: str
+    b: str
+    line: int | None = field(default=None, compare=False)
+
+
+@dataclass(frozen=True)
+class Taxonomy:
+    """The document ``taxonomy.yaml`` describes: what the site's categories are."""
+
+    concepts: tuple[Concept, ...] = ()
+    distinct: tuple[Distinct, ...] = ()
+    splits: tuple[SplitDecision, ...] = ()
+    removed: tuple[Removal, ...] = ()
+    source: str | None = None
+    version: int = 1
+
+    def walk(self) -> Iterator[Concept]:
+        for concept in self.concepts:
+            yield from concept.walk()
