@@ -15,7 +15,6 @@ scorer (:mod:`taxonomy.match`) sees them:
 
 from __future__ import annotations
 
-from array import array
 from collections import defaultdict
 from collections.abc import Callable, Iterator
 
@@ -28,7 +27,7 @@ from taxonomy.vocabulary import Profile, Vocabulary
 BLOCK_LIMIT = 32
 WINDOW = 6
 BLOCK_TERMS = 2
-PREFILTER = 40
+PREFILTER = 65
 BATCH = 200_000
 
 Progress = Callable[[str, int, int], None]
@@ -59,33 +58,67 @@ def exact_pairs(profiles: list[Profile]) -> set[tuple[int, int]]:
     pairs: set[tuple[int, int]] = set()
     for members in buckets.values():
         if len(members) > 1:
-            first = members[0]
-            # Everyone in a bucket is alike; joining all to the first is enough to group them.
-            pairs.update((first, other) for other in members[1:])
-            pairs.update(zip(members[1:], members[2:], strict=False))
+            # Everyone in a bucket is alike: all are joined, so that a group takes them all.
+            for position, i in enumerate(members[:BUCKET_LIMIT]):
+                pairs.update((i, j) for j in members[position + 1 : BUCKET_LIMIT])
     return pairs
 
 
-def fuzzy_pairs(profiles: list[Profile], vocab: Vocabulary) -> Iterator[tuple[int, int]]:
-    """Pairs from rare-term blocks and sorted neighbourhoods (may repeat)."""
+BUCKET_LIMIT = 50
+
+
+def fuzzy_codes(profiles: list[Profile], vocab: Vocabulary) -> np.ndarray:
+    """Pairs from rare-stem blocks and sorted neighbourhoods, as sorted unique codes i*n+j
+    (i < j), built with numpy: no Python object per pair."""
+    n = len(profiles)
+    if n < 2:
+        return np.empty(0, dtype=np.int64)
     core_keys = [" ".join(p.core) for p in profiles]
-    blocks: dict[str, list[int]] = defaultdict(list)
+    rank = np.empty(n, dtype=np.int64)
+    rank[np.array(sorted(range(n), key=core_keys.__getitem__), dtype=np.int64)] = np.arange(n)
+    block_ids: dict[str, int] = {}
+    owners: list[int] = []
+    members: list[int] = []
     for p in profiles:
         terms = {term for term in p.core if not vocab.is_context(term)}
-        ranked = sorted(terms, key=lambda term: (vocab.df.get(term, 0), term))[:BLOCK_TERMS]
-        for term in ranked:
-            blocks[vocab.stem(term)].append(p.index)
-    for members in blocks.values():
-        if len(members) > 1:
-            yield from _block_pairs(members, core_keys)
+        for term in sorted(terms, key=lambda term: (vocab.df.get(term, 0), term))[:BLOCK_TERMS]:
+            owners.append(block_ids.setdefault(vocab.stem(term), len(block_ids)))
+            members.append(p.index)
+    chunks: list[np.ndarray] = []
+    if members:
+        block = np.array(owners, dtype=np.int64)
+        member = np.array(members, dtype=np.int64)
+        # Within a block, in the order of the distinctive words: every pair of a block of up to
+        # BLOCK_LIMIT labels, and a sorted window of that size in larger ones.
+        order = np.lexsort((rank[member], block))
+        block, member = block[order], member[order]
+        for d in range(1, min(BLOCK_LIMIT, len(member) - 1) + 1):
+            same = block[:-d] == block[d:]
+            chunks.append(_codes(member[:-d][same], member[d:][same], n))
     orders = (
         core_keys,
         [" ".join(sorted(p.core)) for p in profiles],
         [p.compact[::-1] for p in profiles],
     )
-    indices = list(range(len(profiles)))
     for keys in orders:
-        yield from _pairs_in_order(sorted(indices, key=keys.__getitem__), WINDOW)
+        sequence = np.array(sorted(range(n), key=keys.__getitem__), dtype=np.int64)
+        for d in range(1, min(WINDOW, n - 1) + 1):
+            chunks.append(_codes(sequence[:-d], sequence[d:], n))
+    codes: np.ndarray = np.unique(np.concatenate(chunks))
+    left, right = np.divmod(codes, n)
+    kept: np.ndarray = codes[left != right]
+    return kept
+
+
+def _codes(a: np.ndarray, b: np.ndarray, n: int) -> np.ndarray:
+    codes: np.ndarray = np.minimum(a, b) * n + np.maximum(a, b)
+    return codes
+
+
+def fuzzy_pairs(profiles: list[Profile], vocab: Vocabulary) -> Iterator[tuple[int, int]]:
+    """The pairs of :func:`fuzzy_codes` as tuples."""
+    left, right = np.divmod(fuzzy_codes(profiles, vocab), len(profiles))
+    yield from zip(left.tolist(), right.tolist(), strict=True)
 
 
 def trusted_pairs(profiles: list[Profile], vocab: Vocabulary) -> set[tuple[int, int]]:
@@ -111,11 +144,17 @@ def trusted_pairs(profiles: list[Profile], vocab: Vocabulary) -> set[tuple[int, 
     return pairs
 
 
+def filter_key(profile: Profile, vocab: Vocabulary) -> str:
+    """What the bulk filter compares: the stems of a label's distinctive words, sorted."""
+    core = [t for t in profile.terms if not vocab.is_context(t) and t not in vocab.stopwords]
+    return " ".join(sorted(vocab.stem(t) for t in (core or profile.terms)))
+
+
 def candidates(
     profiles: list[Profile], vocab: Vocabulary, progress: Progress | None = None
 ) -> Iterator[tuple[int, int]]:
-    """Distinct candidate pairs (i < j): every exact pair, and the fuzzy pairs that pass a bulk
-    rapidfuzz filter on their words (run on both cores).
+    """Distinct candidate pairs (i < j): every exact and trusted pair, and the fuzzy pairs whose
+    distinctive stems pass a bulk rapidfuzz token-set filter (>= 65, in C, on both cores).
 
     Pairs are kept as 64-bit codes in one array and deduplicated with numpy, so memory stays
     linear in the number of pairs with no per-pair Python object.
@@ -123,12 +162,10 @@ def candidates(
     n = len(profiles)
     exact = exact_pairs(profiles) | trusted_pairs(profiles, vocab)
     yield from exact
-    codes = array("q", (i * n + j for i, j in fuzzy_pairs(profiles, vocab) if i != j))
-    unique = np.unique(np.frombuffer(codes, dtype=np.int64)) if codes else np.empty(0, np.int64)
-    del codes
+    unique = fuzzy_codes(profiles, vocab)
     exact_codes = np.fromiter((i * n + j for i, j in exact), dtype=np.int64, count=len(exact))
-    unique = unique[~np.isin(unique, exact_codes)]
-    texts = [" ".join(p.core) + " | " + " ".join(p.terms) for p in profiles]
+    unique = unique[~np.isin(unique, exact_codes, assume_unique=True)]
+    texts = [filter_key(p, vocab) for p in profiles]
     total = len(unique)
     for start in range(0, total, BATCH):
         chunk = unique[start : start + BATCH]
@@ -156,7 +193,8 @@ def exhaustive(
     """Every pair worth scoring, without blocking: the reference that blocking is measured by.
 
     All n*n pairs go through rapidfuzz (in C, both cores); those whose words overlap at all
-    (token-set ratio >= 50), plus every exact-key, entity and initialism pair, are yielded.
+    (token-set ratio >= 50), plus every exact-key, entity and initialism pair and every pair
+    blocking would propose (unfiltered), are yielded.
     Quadratic: meant for samples of some tens of thousands of labels.
     """
     n = len(profiles)
@@ -189,3 +227,5 @@ def exhaustive(
             for j in members[position + 1 :]:
                 yield i, j
     yield from trusted_pairs(profiles, vocab)
+    # And whatever blocking proposes, so that the reference is never poorer than blocking.
+    yield from fuzzy_pairs(profiles, vocab)

@@ -5,6 +5,9 @@ each term weighs its inverse document frequency in the vocabulary, so words shar
 vocabulary count for little, and near-identical terms (a typo, "Mongolian" for "Mongolia") match
 at a discount. Known entities are compared by identity: "US" and "USA" are the same country,
 "India" and "Indonesia" never are, and different numbers ("2008", "2010") never merge.
+
+:class:`Matcher` scores pairs by index, caching each label's weighted terms; the reason a person
+reads is only put into words for the pairs that need one.
 """
 
 from __future__ import annotations
@@ -23,6 +26,10 @@ EXTENSION_SIMILARITY = 0.8
 INITIALISM_SCORE = 90.0
 MIN_INITIALISM = 3
 NOTHING_SHARED_FACTOR = 0.5
+# A letter left out counts as a slip only in words this long; shorter words that differ by a
+# letter are as often two words (storing/string, foldr/folder).
+MIN_TYPO_DELETION = 7
+MIN_TYPO_SWAP = 5
 
 
 @dataclass(frozen=True, slots=True)
@@ -39,15 +46,17 @@ def term_similarity(x: str, y: str, vocab: Vocabulary) -> tuple[float, str]:
     """How alike two different terms are: one stem, a typo, an extension, or not alike (0)."""
     if not (x.isalpha() and y.isalpha()):
         return 0.0, ""
-    if vocab.stem(x) == vocab.stem(y) and len(x) >= 4 and len(y) >= 4:
+    if len(x) >= 4 and len(y) >= 4 and vocab.stem(x) == vocab.stem(y):
         return STEM_SIMILARITY, f"'{x}' and '{y}' share the stem '{vocab.stem(x)}'"
     short, long_ = (x, y) if len(x) <= len(y) else (y, x)
-    if long_.startswith(short) and len(short) >= 4 and len(long_) - len(short) <= 3:
+    if len(short) >= 4 and len(long_) - len(short) <= 3 and long_.startswith(short):
         return EXTENSION_SIMILARITY, f"'{long_}' extends '{short}'"
-    if len(short) >= 5 and x[0] == y[0]:
-        # A slip of the hand: letters left out, doubled or swapped; not another letter put in
-        # place of one (model/modal, generic/genetic are different words).
-        if Indel.distance(x, y, score_cutoff=1) <= 1 or _swapped(x, y):
+    if len(short) >= MIN_TYPO_SWAP and x[0] == y[0]:
+        # A slip of the hand: a letter left out or doubled, or two swapped; not another letter
+        # put in place of one (model/modal, generic/genetic are different words).
+        if _swapped(x, y) or (
+            len(short) >= MIN_TYPO_DELETION and Indel.distance(x, y, score_cutoff=1) <= 1
+        ):
             return TYPO_SIMILARITY, f"'{x}' ~ '{y}' (spelling)"
     return 0.0, ""
 
@@ -61,16 +70,23 @@ def _swapped(x: str, y: str) -> bool:
         len(diff) == 2
         and diff[1] == diff[0] + 1
         and x[diff[0]] == y[diff[1]]
-        and (x[diff[1]] == y[diff[0]])
+        and x[diff[1]] == y[diff[0]]
     )
 
 
-def _bag(profile: Profile, vocab: Vocabulary, surface: dict[str, str]) -> dict[str, float]:
-    """Terms and weights; an entity mention becomes one term standing for the entity.
+@dataclass(slots=True)
+class Bag:
+    """A label's weighted terms; an entity mention is one term standing for the entity."""
 
-    ``surface`` receives the words each entity term stands for, for fuzzy comparison.
-    """
-    bag: dict[str, float] = {}
+    weights: dict[str, float]
+    surface: dict[str, str]
+    norm: float
+    sorted_terms: tuple[str, ...]
+
+
+def make_bag(profile: Profile, vocab: Vocabulary) -> Bag:
+    weights: dict[str, float] = {}
+    surface: dict[str, str] = {}
     covered: set[int] = set()
     for mention in profile.mentions:
         span = profile.terms[mention.start : mention.end]
@@ -78,13 +94,14 @@ def _bag(profile: Profile, vocab: Vocabulary, surface: dict[str, str]) -> dict[s
         # An adjective ("Japanese") names its country less surely than the name does: it
         # stands for the entity as a term of its own, matched softly with the name.
         key = "@" + mention.entity_id + ("~adjective" if mention.adjective else "")
-        bag[key] = max(bag.get(key, 0.0), weight)
+        weights[key] = max(weights.get(key, 0.0), weight)
         surface.setdefault(key, " ".join(span))
         covered.update(range(mention.start, mention.end))
     for position, term in enumerate(profile.terms):
         if position not in covered:
-            bag[term] = max(bag.get(term, 0.0), vocab.weight(term))
-    return bag
+            weights[term] = max(weights.get(term, 0.0), vocab.weight(term))
+    norm = math.sqrt(sum(w * w for w in weights.values()))
+    return Bag(weights, surface, norm, tuple(sorted(profile.terms)))
 
 
 def _initials(terms: tuple[str, ...], stopwords: frozenset[str]) -> set[str]:
@@ -102,88 +119,122 @@ def initialism(a: Profile, b: Profile, vocab: Vocabulary) -> str | None:
         if (
             len(short.terms) == 1
             and MIN_INITIALISM <= len(short.terms[0]) <= 6
-            and (short.label.strip().isupper())
+            and short.label.strip().isupper()
+            and short.terms[0] in _initials(long_.terms, vocab.stopwords)
         ):
-            if short.terms[0] in _initials(long_.terms, vocab.stopwords):
-                return f"'{short.label}' is the initials of '{long_.label}'"
+            return f"'{short.label}' is the initials of '{long_.label}'"
     return None
+
+
+class Matcher:
+    """Scores pairs of the profiles of one vocabulary."""
+
+    def __init__(self, profiles: list[Profile], vocab: Vocabulary) -> None:
+        self.profiles = profiles
+        self.vocab = vocab
+        self._bags: list[Bag | None] = [None] * len(profiles)
+        self._similar: dict[tuple[str, str], tuple[float, str]] = {}
+
+    def bag(self, index: int) -> Bag:
+        bag = self._bags[index]
+        if bag is None:
+            bag = self._bags[index] = make_bag(self.profiles[index], self.vocab)
+        return bag
+
+    def score(self, i: int, j: int) -> float:
+        """The score alone (0 when vetoed): the fast path for every candidate pair."""
+        return self._match(i, j, explain=False).score
+
+    def compare(self, i: int, j: int) -> Pair:
+        """The score with a reason a person can follow."""
+        return self._match(i, j, explain=True)
+
+    def _similarity(self, x: str, y: str) -> tuple[float, str]:
+        key = (x, y) if x <= y else (y, x)
+        found = self._similar.get(key)
+        if found is None:
+            if len(self._similar) > 1_000_000:
+                self._similar.clear()
+            found = self._similar[key] = term_similarity(x, y, self.vocab)
+        return found
+
+    def _match(self, i: int, j: int, *, explain: bool) -> Pair:
+        a, b = self.profiles[i], self.profiles[j]
+        if a.numbers != b.numbers:
+            shown = " vs ".join(" ".join(p.numbers) or "none" for p in (a, b))
+            return Pair(0.0, f"different numbers: {shown}" if explain else "", vetoed=True)
+        ids_a, ids_b = a.entity_ids, b.entity_ids
+        if ids_a != ids_b:
+            only_a, only_b = ids_a - ids_b, ids_b - ids_a
+            if only_a and only_b:
+                reason = ""
+                if explain:
+                    reason = (
+                        f"name different entities: {_entity_names(a, only_a)} vs "
+                        f"{_entity_names(b, only_b)}"
+                    )
+                return Pair(0.0, reason, vetoed=True)
+        if a.terms == b.terms:
+            return Pair(100.0, "same words; only case, accents, spacing or punctuation differ")
+        bag_a, bag_b = self.bag(i), self.bag(j)
+        if bag_a.sorted_terms == bag_b.sorted_terms:
+            return Pair(99.0, "same words in another order")
+        if a.compact == b.compact or a.joined == b.joined:
+            return Pair(98.0, "same letters; only the spacing between words differs")
+        left = dict(bag_a.weights)
+        right = dict(bag_b.weights)
+        dot = 0.0
+        shared: list[str] = []
+        for key in bag_a.weights:
+            if key in right:
+                dot += left.pop(key) * right.pop(key)
+                shared.append(key)
+        surface = {**bag_a.surface, **bag_b.surface}
+        soft: list[str] = []
+        if left and right:
+            fuzzy: list[tuple[float, str, str, str]] = []
+            for x in left:
+                for y in right:
+                    if x[0] == "@" and y[0] == "@":
+                        if x.split("~")[0] == y.split("~")[0]:
+                            fuzzy.append((ADJECTIVE_SIMILARITY, x, y, "adjective"))
+                        continue
+                    sim, why = self._similarity(
+                        surface.get(x, x).replace(" ", ""), surface.get(y, y).replace(" ", "")
+                    )
+                    if sim > 0:
+                        fuzzy.append((sim, x, y, why))
+            fuzzy.sort(reverse=True)
+            for sim, x, y, why in fuzzy:
+                if x in left and y in right:
+                    dot += left.pop(x) * right.pop(y) * sim
+                    soft.append(_adjective_reason(x, y, surface) if why == "adjective" else why)
+        norm = bag_a.norm * bag_b.norm
+        score = 100.0 * dot / norm if norm else 0.0
+        vocab = self.vocab
+        if not soft and not any(
+            not _common(key, vocab) and not key.isdigit()
+            if key[0] != "@"
+            else not _common_entity(key, surface, vocab)
+            for key in shared
+        ):
+            # Sharing only a number, function words or words common to the vocabulary is no sign.
+            score *= NOTHING_SHARED_FACTOR
+        if score < INITIALISM_SCORE:
+            acronym = initialism(a, b, vocab)
+            if acronym:
+                return Pair(INITIALISM_SCORE, acronym)
+        if not explain:
+            return Pair(round(score, 1), "")
+        return Pair(
+            round(score, 1),
+            _reason(a, b, vocab, shared, soft, left, right, surface),
+            evidence=tuple(soft),
+        )
 
 
 def _entity_names(profile: Profile, ids: frozenset[str]) -> str:
     return "/".join(sorted({m.text for m in profile.mentions if m.entity_id in ids}))
-
-
-def compare(a: Profile, b: Profile, vocab: Vocabulary) -> Pair:
-    """Score two labels 0-100 with a reason a person can follow."""
-    if a.numbers != b.numbers:
-        shown = " vs ".join(" ".join(p.numbers) or "none" for p in (a, b))
-        return Pair(0.0, f"different numbers: {shown}", vetoed=True)
-    only_a = a.entity_ids - b.entity_ids
-    only_b = b.entity_ids - a.entity_ids
-    if only_a and only_b:
-        return Pair(
-            0.0,
-            f"name different entities: {_entity_names(a, only_a)} vs {_entity_names(b, only_b)}",
-            vetoed=True,
-        )
-    if a.terms == b.terms:
-        return Pair(100.0, "same words; only case, accents, spacing or punctuation differ")
-    if sorted(a.terms) == sorted(b.terms):
-        return Pair(99.0, "same words in another order")
-    if a.compact == b.compact or a.joined == b.joined:
-        return Pair(98.0, "same letters; only the spacing between words differs")
-    surface: dict[str, str] = {}
-    bag_a, bag_b = _bag(a, vocab, surface), _bag(b, vocab, surface)
-    shared_entities = [key for key in bag_a if key.startswith("@") and key in bag_b]
-    dot = 0.0
-    evidence: list[str] = []
-    left = dict(bag_a)
-    right = dict(bag_b)
-    for key in list(left):
-        if key in right:
-            dot += left[key] * right[key]
-            evidence.append(key)
-            del left[key], right[key]
-    fuzzy: list[tuple[float, str, str, str]] = []
-    for x in left:
-        for y in right:
-            if x.startswith("@") and y.startswith("@"):
-                if x.split("~")[0] == y.split("~")[0]:
-                    fuzzy.append((ADJECTIVE_SIMILARITY, x, y, _adjective_reason(x, y, surface)))
-                continue
-            sim, why = term_similarity(
-                surface.get(x, x).replace(" ", ""), surface.get(y, y).replace(" ", ""), vocab
-            )
-            if sim > 0:
-                fuzzy.append((sim, x, y, why))
-    fuzzy.sort(reverse=True)
-    soft: list[str] = []
-    for sim, x, y, why in fuzzy:
-        if x in left and y in right:
-            dot += left[x] * right[y] * sim
-            soft.append(why)
-            del left[x], right[y]
-    norm = math.sqrt(sum(w * w for w in bag_a.values())) * math.sqrt(
-        sum(w * w for w in bag_b.values())
-    )
-    score = 100.0 * dot / norm if norm else 0.0
-    if (
-        not soft
-        and all(_common(t, vocab) or t.isdigit() for t in evidence if t[:1] != "@")
-        and not (
-            shared_entities and any(not _common_entity(k, surface, vocab) for k in shared_entities)
-        )
-    ):
-        # Sharing only a number, function words or words common to the vocabulary is no sign.
-        score *= NOTHING_SHARED_FACTOR
-    acronym = initialism(a, b, vocab)
-    if acronym and score < INITIALISM_SCORE:
-        return Pair(INITIALISM_SCORE, acronym)
-    return Pair(
-        round(score, 1),
-        _reason(a, b, vocab, evidence, soft, left, right, shared_entities, surface),
-        evidence=tuple(soft),
-    )
 
 
 def _adjective_reason(x: str, y: str, surface: dict[str, str]) -> str:
@@ -196,7 +247,7 @@ def _common_entity(key: str, surface: dict[str, str], vocab: Vocabulary) -> bool
 
 
 def _common(term: str, vocab: Vocabulary) -> bool:
-    return term.startswith("@") or vocab.is_context(term) or term in vocab.stopwords
+    return term[0] == "@" or vocab.is_context(term) or term in vocab.stopwords
 
 
 def _reason(
@@ -207,23 +258,23 @@ def _reason(
     soft: list[str],
     left: dict[str, float],
     right: dict[str, float],
-    entities: list[str],
     surface: dict[str, str],
 ) -> str:
     parts: list[str] = []
-    for key in entities:
-        ids = frozenset({key[1:]})
+    for key in shared:
+        if key[0] != "@":
+            continue
+        ids = frozenset({key[1:].split("~")[0]})
         names = sorted({_entity_names(a, ids), _entity_names(b, ids)})
         if len(names) > 1:
             parts.append("'" + "' and '".join(names) + "' name the same entity")
-        elif not all(vocab.is_context(term) for term in surface[key].split()):
+        elif not _common_entity(key, surface, vocab):
             parts.append(f"both name {names[0]}")
-    words = [key for key in shared if not key.startswith("@")]
-    distinctive = [w for w in words if not vocab.is_context(w)]
+    distinctive = [w for w in shared if w[0] != "@" and not vocab.is_context(w)]
     if distinctive:
         parts.append("share " + ", ".join(f"'{w}'" for w in distinctive))
     parts.extend(soft)
-    extra = [w for w in (*left, *right) if not w.startswith("@")]
+    extra = [w for w in (*left, *right) if w[0] != "@"]
     if extra:
         common = [w for w in extra if vocab.is_context(w) or w in vocab.stopwords]
         rare = [w for w in extra if w not in common]

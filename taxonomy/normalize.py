@@ -19,6 +19,8 @@ _LAST_ALPHABETIC = "\u0530"
 
 def fold(text: str) -> str:
     """Lower case, accents removed; letters of other scripts kept (not transliterated)."""
+    if text.isascii():
+        return text.lower()
     decomposed = unicodedata.normalize("NFKD", text.casefold())
     kept: list[str] = []
     base = ""

@@ -33,8 +33,9 @@ REPAIR_SIMILARITY = 88.0
 def find_splits(profiles: Sequence[Profile], vocab: Vocabulary) -> list[Split]:
     """Labels whose words are two other labels' words, joined by a connector or a mark.
 
-    Parts of one word are accepted only when the label joins them with a mark (``/``, ``,``,
-    ``&``): "ruby-on-rails" is not "ruby" + "rails".
+    Without a mark (``/``, ``,``, ``&``) the parts must be joined by a function word and be of
+    several words each: "ruby-on-rails" is not "ruby" + "rails", nor "visual-studio-team-system"
+    "visual-studio" + "team-system".
     """
     by_terms: dict[tuple[str, ...], Profile] = {}
     for p in profiles:
@@ -47,12 +48,13 @@ def find_splits(profiles: Sequence[Profile], vocab: Vocabulary) -> list[Split]:
         for k in range(1, len(p.terms)):
             left = by_terms.get(p.terms[:k])
             rest = p.terms[k:]
-            if rest and rest[0] in vocab.stopwords and len(rest) > 1:
+            joined = bool(rest) and rest[0] in vocab.stopwords and len(rest) > 1
+            if joined:
                 rest = rest[1:]
             right = by_terms.get(rest)
             if left is None or right is None or p in (left, right) or left is right:
                 continue
-            if not marked and (len(left.terms) < 2 or len(right.terms) < 2):
+            if not marked and (not joined or len(left.terms) < 2 or len(right.terms) < 2):
                 continue
             splits.append(
                 Split(

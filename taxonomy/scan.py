@@ -9,20 +9,23 @@ truncations and repairs (:mod:`taxonomy.repairs`).
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 
 from taxonomy.candidates import candidates, exhaustive
 from taxonomy.cluster import preference, stars
 from taxonomy.errors import UsageError
-from taxonomy.match import Pair, compare
+from taxonomy.match import Matcher, Pair
 from taxonomy.model import Group, Inventory, Member, ScanResult
+from taxonomy.parallel import BulkScorer
 from taxonomy.repairs import find_repairs, find_splits, find_truncations
 from taxonomy.vocabulary import Profile, Vocabulary, build
 
 DEFAULT_THRESHOLD = 85.0
 TRUNCATION_SCORE = 90.0
 NEAR_MISS_MARGIN = 15.0
+SCORE_BATCH = 100_000
+PAIRS_PER_LABEL = 4  # about how many candidates blocking proposes per label
 
 Progress = Callable[[str, int, int], None]
 
@@ -84,26 +87,32 @@ def scan(inventory: Inventory, options: ScanOptions | None = None) -> ScanResult
     truncated = {t.index for t in truncations}
     excluded = truncated | {p.index for p in profiles if p.label in split_names}
 
+    matcher = Matcher(profiles, vocab)
     edges: list[tuple[int, int, Pair]] = []
     evidence: list[Evidence] = []
-    low = options.threshold - NEAR_MISS_MARGIN
     pairs = (exhaustive if options.exhaustive else candidates)(profiles, vocab, report)
-    compared: set[tuple[int, int]] = set()
-    for i, j in pairs:
-        if i in excluded or j in excluded:
-            continue
-        if options.exhaustive:
-            if (i, j) in compared:
-                continue
-            compared.add((i, j))
-        pair = compare(profiles[i], profiles[j], vocab)
-        if pair.score >= options.threshold:
-            edges.append((i, j, pair))
-            verdict = "merged"
-        else:
-            verdict = "vetoed" if pair.vetoed else "below threshold"
-        if options.explain and (pair.vetoed or pair.score >= low):
-            evidence.append(Evidence(names[i], names[j], pair.score, pair.reason, verdict))
+    wanted = (
+        (i, j)
+        for i, j in _distinct(pairs, options.exhaustive)
+        if i not in excluded and j not in excluded
+    )
+    if options.explain:
+        low = options.threshold - NEAR_MISS_MARGIN
+        for i, j in wanted:
+            pair = matcher.compare(i, j)
+            if pair.score >= options.threshold:
+                edges.append((i, j, pair))
+                verdict = "merged"
+            else:
+                verdict = "vetoed" if pair.vetoed else "below threshold"
+            if pair.vetoed or pair.score >= low:
+                evidence.append(Evidence(names[i], names[j], pair.score, pair.reason, verdict))
+    else:
+        with BulkScorer(matcher, expected_pairs=len(names) * PAIRS_PER_LABEL) as scorer:
+            for batch in _batched(wanted, SCORE_BATCH):
+                for (i, j), score in zip(batch, scorer.scores(batch), strict=True):
+                    if score >= options.threshold:
+                        edges.append((i, j, matcher.compare(i, j)))
     report("group", 0, len(edges))
     keys = preference(profiles, counts, vocab, truncated)
     groups = stars(edges, keys)
@@ -163,6 +172,29 @@ def scan(inventory: Inventory, options: ScanOptions | None = None) -> ScanResult
         evidence.sort(key=lambda e: (-e.score, e.a, e.b))
         return Explained(**vars(found), evidence=tuple(evidence))
     return found
+
+
+def _distinct(pairs: Iterable[tuple[int, int]], check: bool) -> Iterator[tuple[int, int]]:
+    """The pairs once each: blocking yields each once already; the reference may repeat."""
+    if not check:
+        yield from pairs
+        return
+    seen: set[tuple[int, int]] = set()
+    for pair in pairs:
+        if pair not in seen:
+            seen.add(pair)
+            yield pair
+
+
+def _batched(items: Iterable[tuple[int, int]], size: int) -> Iterator[list[tuple[int, int]]]:
+    batch: list[tuple[int, int]] = []
+    for item in items:
+        batch.append(item)
+        if len(batch) >= size:
+            yield batch
+            batch = []
+    if batch:
+        yield batch
 
 
 def canonical_reason(

@@ -17,13 +17,14 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 import inflect
-import snowballstemmer
+import Stemmer
 
 from taxonomy.errors import UsageError
 from taxonomy.knowledge import Knowledge, knowledge
 from taxonomy.normalize import raw_words, tokens
 
 _VERSION = re.compile(r"^v?(\d+(?:\.\d+)*)$")
+_VOWEL = re.compile(r"[aeiouy]")
 _NUMBER = re.compile(r"^\d+(?:\.\d+)*$")
 STOPWORD_FACTOR = 0.2
 # A word in at least this share of the labels (and in CONTEXT_MIN_LABELS of them) is context:
@@ -113,7 +114,8 @@ def plural_map(words: set[str]) -> dict[str, str]:
     """Plural -> singular, only where the singular is itself a word of the vocabulary.
 
     inflect proposes the singular; requiring it in the vocabulary keeps "news", "physics" and
-    "ios" whole (their would-be singulars are not words there).
+    "ios" whole (their would-be singulars are not words there), and requiring a vowel keeps
+    acronyms whole ("ssms" is not the plural of "ssm").
     """
     mapping: dict[str, str] = {}
     for word in words:
@@ -122,7 +124,7 @@ def plural_map(words: set[str]) -> dict[str, str]:
         if not any(candidate in words for candidate in _crude_singulars(word)):
             continue
         singular = _inflect_singular(word)
-        if singular is not None and singular in words:
+        if singular is not None and singular in words and _VOWEL.search(singular):
             mapping[word] = singular
     return mapping
 
@@ -192,11 +194,12 @@ def _written_as_code(raw: Sequence[str] | None, i: int, j: int, n: int) -> bool:
 
 
 def stemmer(language: str) -> Callable[[list[str]], list[str]]:
-    """The Snowball stemmer of a language, as a function over a list of words."""
+    """The Snowball stemmer of a language (PyStemmer, in C), as a function over a list of
+    words."""
     try:
-        algorithm = snowballstemmer.stemmer(language)
+        algorithm = Stemmer.Stemmer(language)
     except KeyError:
-        known = ", ".join(snowballstemmer.algorithms())
+        known = ", ".join(Stemmer.algorithms())
         raise UsageError(f"no stemmer for language {language!r}; choose one of: {known}") from None
     return algorithm.stemWords  # type: ignore[no-any-return]
 
