@@ -9,7 +9,7 @@ method, which joins UK, US and UN through one another).
 from __future__ import annotations
 
 import math
-from collections.abc import Iterable, Sequence
+from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass
 
 from taxonomy.match import Pair
@@ -94,8 +94,14 @@ class Style:
 USUAL_MARK_SHARE = 0.2
 
 
-def stars(edges: Iterable[tuple[int, int, Pair]], keys: Sequence[tuple[object, ...]]) -> list[Star]:
-    """Tight groups from accepted pairs, the preferred label of each at its centre."""
+def stars(
+    edges: Iterable[tuple[int, int, Pair]],
+    keys: Sequence[tuple[object, ...]],
+    apart: Collection[tuple[int, int]] = (),
+) -> list[Star]:
+    """Tight groups from accepted pairs, the preferred label of each at its centre.
+
+    ``apart`` holds pairs (i < j) an editor confirmed distinct: never in one group."""
     adjacent: dict[int, dict[int, Pair]] = {}
     for i, j, pair in edges:
         adjacent.setdefault(i, {})[j] = pair
@@ -111,7 +117,17 @@ def stars(edges: Iterable[tuple[int, int, Pair]], keys: Sequence[tuple[object, .
         if not members:
             continue
         members.sort(key=lambda item: (-item[1].score, keys[item[0]]))
+        if apart:
+            taken: list[tuple[int, Pair]] = []
+            for other, pair in members:
+                if not any(_pair(other, kept) in apart for kept, _ in taken):
+                    taken.append((other, pair))
+            members = taken
         grouped.add(centre)
         grouped.update(other for other, _ in members)
         result.append(Star(centre, tuple(members)))
     return result
+
+
+def _pair(i: int, j: int) -> tuple[int, int]:
+    return (i, j) if i < j else (j, i)

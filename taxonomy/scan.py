@@ -38,6 +38,7 @@ class ScanOptions:
     explain: bool = False
     language: str = "english"
     exhaustive: bool = False  # compare all pairs instead of blocking (quadratic; for measuring)
+    distinct: frozenset[frozenset[str]] = frozenset()  # pairs confirmed not to be duplicates
     progress: Progress | None = field(default=None, compare=False)
 
     def __post_init__(self) -> None:
@@ -87,6 +88,12 @@ def scan(inventory: Inventory, options: ScanOptions | None = None) -> ScanResult
     truncated = {t.index for t in truncations}
     excluded = truncated | {p.index for p in profiles if p.label in split_names}
 
+    position = {name: k for k, name in enumerate(names)}
+    apart = {
+        (min(position[a], position[b]), max(position[a], position[b]))
+        for a, b in (tuple(pair) for pair in options.distinct if len(pair) == 2)
+        if a in position and b in position
+    }
     matcher = Matcher(profiles, vocab)
     edges: list[tuple[int, int, Pair]] = []
     evidence: list[Evidence] = []
@@ -94,7 +101,7 @@ def scan(inventory: Inventory, options: ScanOptions | None = None) -> ScanResult
     wanted = (
         (i, j)
         for i, j in _distinct(pairs, options.exhaustive)
-        if i not in excluded and j not in excluded
+        if i not in excluded and j not in excluded and (i, j) not in apart
     )
     if options.explain:
         low = options.threshold - NEAR_MISS_MARGIN
@@ -115,7 +122,7 @@ def scan(inventory: Inventory, options: ScanOptions | None = None) -> ScanResult
                         edges.append((i, j, matcher.compare(i, j)))
     report("group", 0, len(edges))
     keys = preference(profiles, counts, vocab, truncated)
-    groups = stars(edges, keys)
+    groups = stars(edges, keys, apart)
     report("group", len(edges), len(edges))
 
     members_of: dict[int, list[Member]] = {}

@@ -136,3 +136,13 @@ def test_threshold_out_of_range_is_a_usage_error() -> None:
 
     with pytest.raises(UsageError, match="between 0 and 100"):
         ScanOptions(threshold=120)
+
+
+def test_distinct_pairs_are_never_grouped_even_through_a_third_label() -> None:
+    labels = ("Travel", "travel", "Travels", "Cooking")
+    inventory = Inventory("t", "text", tuple(Label(n) for n in labels))
+    assert len(scan(inventory).groups[0].members) == 3
+    options = ScanOptions(distinct=frozenset({frozenset({"travel", "Travels"})}))
+    result = scan(inventory, options)
+    for group in result.groups:
+        assert {"travel", "Travels"} - {m.label for m in group.members}
