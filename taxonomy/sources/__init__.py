@@ -122,9 +122,20 @@ def _detect_plain(text: str) -> SourceFormat:
         cells = {cell.strip().strip('"') for cell in first.split(sep)}
         if sep in first and cells & _HEADER_WORDS:
             return fmt
-    if _SIDEBAR_HEADING.search(text) and any(len(line.split()) > 40 for line in lines):
+    if _looks_like_sidebar(text.splitlines()):
         return SourceFormat.sidebar
     return SourceFormat.text
+
+
+def _looks_like_sidebar(lines: list[str]) -> bool:
+    """A heading line followed by a blank line or a run of over 12 words, or a run of over 40
+    words."""
+    for index, line in enumerate(lines[:-1]):
+        if _SIDEBAR_HEADING.match(line):
+            following = lines[index + 1]
+            if not following.strip() or len(following.split()) > 12:
+                return True
+    return any(len(line.split()) > 40 for line in lines)
 
 
 def _whole_lines(head: bytes) -> bytes:
