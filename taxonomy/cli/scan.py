@@ -150,6 +150,11 @@ def _print_evidence(result: Explained) -> None:
 def _summary(result: ScanResult) -> str:
     merged = sum(len(group.members) - 1 for group in result.groups)
     return (
-        f"{result.labels} labels: {len(result.groups)} groups ({merged} labels to merge), "
-        f"{len(result.splits)} splits, {len(result.repairs)} repairs"
+        f"{_n(result.labels, 'label')}: {_n(len(result.groups), 'group')} "
+        f"({_n(merged, 'label')} to merge), {_n(len(result.splits), 'split')}, "
+        f"{_n(len(result.repairs), 'repair')}"
     )
+
+
+def _n(count: int, noun: str) -> str:
+    return f"{count} {noun}" if count == 1 else f"{count} {noun}s"
