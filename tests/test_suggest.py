@@ -57,3 +57,40 @@ def test_countries_sit_apart_from_organisations_and_mining_nests() -> None:
     assert _parent(taxonomy, "Mongolia and India") == countries
     assert _parent(taxonomy, "Mongolia Mining Developments") == "Mongolia Mining"
     assert _parent(taxonomy, "Mongolia civic society") == "Mongolia society"
+
+
+def _doc(*concepts: Concept, **fields: object) -> Taxonomy:
+    return Taxonomy(concepts=concepts, **fields)  # type: ignore[arg-type]
+
+
+def test_update_keeps_decisions_and_adds_new_labels() -> None:
+    from taxonomy.model import Distinct, Inventory, Label
+
+    existing = _doc(
+        Concept("Travel", aliases=("travel",), status=ACCEPTED),
+        Concept(
+            "Food",
+            status=ACCEPTED,
+            children=(Concept("Recipes", status=ACCEPTED, placement=ACCEPTED),),
+        ),
+        Concept("Old Label", status=ACCEPTED),
+        distinct=(Distinct("Cooking", "Cookery"),),
+    )
+    labels = ("Travel", "travel", "Travels", "Food", "Recipes", "Cooking", "Cookery", "Cookings")
+    inventory = Inventory("t", "text", tuple(Label(n) for n in labels))
+    updated = suggest(inventory, existing=existing)
+    travel = _find(updated, "Travel")
+    assert travel.aliases == ("travel", "Travels")
+    assert travel.status == SUGGESTED  # a new alias is for the editor to see
+    assert _parent(updated, "Recipes") == "Food"
+    assert _find(updated, "Recipes").placement == ACCEPTED
+    assert _find(updated, "Old Label").status == ACCEPTED
+    assert updated.distinct == existing.distinct
+    cooking = [c for c in updated.walk() if {"Cooking", "Cookery"} <= {c.label, *c.aliases}]
+    assert cooking == []
+
+
+def test_update_of_its_own_output_changes_nothing() -> None:
+    inventory = load()
+    first = suggest(inventory)
+    assert suggest(inventory, existing=first) == first
