@@ -9,6 +9,8 @@ import typer
 from taxonomy import __version__
 from taxonomy.cli import labels as labels_cmd
 from taxonomy.cli import scan as scan_cmd
+from taxonomy.cli import suggest as suggest_cmd
+from taxonomy.cli import tree as tree_cmd
 from taxonomy.cli._common import EXIT_INTERNAL, err_console
 
 app = typer.Typer(
@@ -40,8 +42,11 @@ def _root(
 
 
 app.command("scan")(scan_cmd.scan_command)
+app.command("suggest")(suggest_cmd.suggest_command)
 app.command("labels")(labels_cmd.labels)
 app.command("stats")(labels_cmd.stats)
+app.command("tree")(tree_cmd.tree)
+app.command("validate")(tree_cmd.validate)
 
 
 def main() -> None:
