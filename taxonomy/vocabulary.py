@@ -14,9 +14,7 @@ import re
 from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from functools import lru_cache
 
-import inflect
 import Stemmer
 
 from taxonomy.errors import UsageError
@@ -91,15 +89,6 @@ class Vocabulary:
         return df >= CONTEXT_MIN_LABELS and df >= CONTEXT_SHARE * self.size
 
 
-_ENGINE = inflect.engine()
-
-
-@lru_cache(maxsize=1 << 18)
-def _inflect_singular(word: str) -> str | None:
-    result = _ENGINE.singular_noun(word)
-    return result if isinstance(result, str) and result != word else None
-
-
 def _crude_singulars(word: str) -> tuple[str, ...]:
     if word.endswith("ies"):
         return (word[:-3] + "y",)
@@ -110,21 +99,28 @@ def _crude_singulars(word: str) -> tuple[str, ...]:
     return ()
 
 
-def plural_map(words: set[str]) -> dict[str, str]:
+def plural_map(words: set[str], stem: Callable[[list[str]], list[str]]) -> dict[str, str]:
     """Plural -> singular, only where the singular is itself a word of the vocabulary.
 
-    inflect proposes the singular; requiring it in the vocabulary keeps "news", "physics" and
-    "ios" whole (their would-be singulars are not words there), and requiring a vowel keeps
-    acronyms whole ("ssms" is not the plural of "ssm").
+    A word ending in -s, -es or -ies folds to the word without it when the vocabulary holds
+    that word and both have the same Snowball stem: "reviews" -> "review", "policies" ->
+    "policy", but not "news" -> "new" (stems "news", "new") nor "physics" (no "physic" in the
+    vocabulary). The singular must have a vowel, so acronyms stay whole ("ssms", "ssm").
     """
+    pairs = [
+        (word, singular)
+        for word in words
+        if len(word) >= 4 and word.isalpha() and word.endswith("s")
+        for singular in _crude_singulars(word)
+        if singular in words and _VOWEL.search(singular)
+    ]
+    if not pairs:
+        return {}
+    plural_stems = stem([word for word, _ in pairs])
+    singular_stems = stem([singular for _, singular in pairs])
     mapping: dict[str, str] = {}
-    for word in words:
-        if len(word) < 4 or not word.isalpha() or not word.endswith("s"):
-            continue
-        if not any(candidate in words for candidate in _crude_singulars(word)):
-            continue
-        singular = _inflect_singular(word)
-        if singular is not None and singular in words and _VOWEL.search(singular):
+    for (word, singular), a, b in zip(pairs, plural_stems, singular_stems, strict=True):
+        if a == b and word not in mapping:
             mapping[word] = singular
     return mapping
 
@@ -209,7 +205,8 @@ def build(labels: Sequence[str], language: str = "english") -> tuple[Vocabulary,
     kb = knowledge()
     token_lists = [tokens(label) for label in labels]
     words = {word for toks in token_lists for word in toks}
-    plurals = plural_map(words)
+    stem_words = stemmer(language)
+    plurals = plural_map(words, stem_words)
     term_lists: list[tuple[str, ...]] = []
     df: Counter[str] = Counter()
     for toks in token_lists:
@@ -217,7 +214,7 @@ def build(labels: Sequence[str], language: str = "english") -> tuple[Vocabulary,
         term_lists.append(terms)
         df.update(set(terms))
     alphabetic = sorted(term for term in df if term.isalpha() and len(term) >= 4)
-    stems = dict(zip(alphabetic, stemmer(language)(alphabetic), strict=True))
+    stems = dict(zip(alphabetic, stem_words(alphabetic), strict=True))
     vocab = Vocabulary(size=len(labels), df=df, stopwords=kb.stopwords, stems=stems)
     profiles = []
     for index, (label, toks, terms) in enumerate(zip(labels, token_lists, term_lists, strict=True)):
