@@ -50,17 +50,26 @@ def _block_pairs(members: list[int], keys: list[str]) -> Iterator[tuple[int, int
 
 def exact_pairs(profiles: list[Profile]) -> set[tuple[int, int]]:
     """Labels with the same words (any order) or the same letters: always compared."""
-    buckets: dict[object, list[int]] = defaultdict(list)
-    for p in profiles:
-        buckets[("words", tuple(sorted(p.terms)))].append(p.index)
-        buckets[("letters", p.compact)].append(p.index)
-        buckets[("joined", p.joined)].append(p.index)
     pairs: set[tuple[int, int]] = set()
-    for members in buckets.values():
-        if len(members) > 1:
-            # Everyone in a bucket is alike: all are joined, so that a group takes them all.
-            for position, i in enumerate(members[:BUCKET_LIMIT]):
-                pairs.update((i, j) for j in members[position + 1 : BUCKET_LIMIT])
+    keys = (
+        lambda p: " ".join(sorted(p.terms)),
+        lambda p: p.compact,
+        lambda p: p.joined,
+    )
+    for key in keys:
+        # Labels are sorted by a hash of the key, so that equal keys sit side by side, with
+        # no dictionary of keys kept: a collision only proposes a pair the scorer rejects.
+        hashes = np.fromiter((hash(key(p)) for p in profiles), dtype=np.int64, count=len(profiles))
+        order = np.argsort(hashes, kind="stable")
+        ordered = hashes[order]
+        starts = np.flatnonzero(np.r_[True, ordered[1:] != ordered[:-1]])
+        ends = np.r_[starts[1:], len(ordered)]
+        for start, end in zip(starts.tolist(), ends.tolist(), strict=True):
+            if end - start > 1:
+                # Everyone in a bucket is alike: all are joined, so a group takes them all.
+                members = sorted(order[start : min(end, start + BUCKET_LIMIT)].tolist())
+                for position, i in enumerate(members):
+                    pairs.update((i, j) for j in members[position + 1 :])
     return pairs
 
 

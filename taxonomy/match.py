@@ -30,6 +30,8 @@ NOTHING_SHARED_FACTOR = 0.5
 # letter are as often two words (storing/string, foldr/folder).
 MIN_TYPO_DELETION = 7
 MIN_TYPO_SWAP = 5
+SIMILARITY_CACHE = 200_000
+BAG_CACHE = 200_000
 
 
 @dataclass(frozen=True, slots=True)
@@ -132,12 +134,14 @@ class Matcher:
     def __init__(self, profiles: list[Profile], vocab: Vocabulary) -> None:
         self.profiles = profiles
         self.vocab = vocab
-        self._bags: list[Bag | None] = [None] * len(profiles)
+        self._bags: dict[int, Bag] = {}
         self._similar: dict[tuple[str, str], tuple[float, str]] = {}
 
     def bag(self, index: int) -> Bag:
-        bag = self._bags[index]
+        bag = self._bags.get(index)
         if bag is None:
+            if len(self._bags) > BAG_CACHE:
+                self._bags.clear()
             bag = self._bags[index] = make_bag(self.profiles[index], self.vocab)
         return bag
 
@@ -153,7 +157,7 @@ class Matcher:
         key = (x, y) if x <= y else (y, x)
         found = self._similar.get(key)
         if found is None:
-            if len(self._similar) > 1_000_000:
+            if len(self._similar) > SIMILARITY_CACHE:
                 self._similar.clear()
             found = self._similar[key] = term_similarity(x, y, self.vocab)
         return found

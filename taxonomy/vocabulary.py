@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import math
 import re
+import sys
 from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
@@ -210,7 +211,7 @@ def build(labels: Sequence[str], language: str = "english") -> tuple[Vocabulary,
     term_lists: list[tuple[str, ...]] = []
     df: Counter[str] = Counter()
     for toks in token_lists:
-        terms = tuple(canonical_term(plurals.get(word, word)) for word in toks)
+        terms = tuple(sys.intern(canonical_term(plurals.get(word, word))) for word in toks)
         term_lists.append(terms)
         df.update(set(terms))
     alphabetic = sorted(term for term in df if term.isalpha() and len(term) >= 4)
