@@ -27,7 +27,9 @@ from taxonomy.vocabulary import Profile, Vocabulary
 BLOCK_LIMIT = 32
 WINDOW = 6
 BLOCK_TERMS = 2
-PREFILTER = 65
+GATE_COSINE = 0.7
+GATE_RATIO = 70
+STEM_SLOTS = 6
 BATCH = 200_000
 
 Progress = Callable[[str, int, int], None]
@@ -113,10 +115,23 @@ def fuzzy_codes(profiles: list[Profile], vocab: Vocabulary) -> np.ndarray:
         sequence = np.array(sorted(range(n), key=keys.__getitem__), dtype=np.int64)
         for d in range(1, min(WINDOW, n - 1) + 1):
             chunks.append(_codes(sequence[:-d], sequence[d:], n))
-    codes: np.ndarray = np.unique(np.concatenate(chunks))
+    codes = sorted_unique(np.concatenate(chunks))
     left, right = np.divmod(codes, n)
     kept: np.ndarray = codes[left != right]
     return kept
+
+
+def sorted_unique(values: np.ndarray) -> np.ndarray:
+    """``np.unique`` by sorting in place: numpy 2's hash-based unique is several times slower
+    on tens of millions of integers."""
+    values.sort()
+    if len(values) == 0:
+        return values
+    keep = np.empty(len(values), dtype=bool)
+    keep[0] = True
+    np.not_equal(values[1:], values[:-1], out=keep[1:])
+    unique: np.ndarray = values[keep]
+    return unique
 
 
 def _codes(a: np.ndarray, b: np.ndarray, n: int) -> np.ndarray:
@@ -153,6 +168,50 @@ def trusted_pairs(profiles: list[Profile], vocab: Vocabulary) -> set[tuple[int, 
     return pairs
 
 
+class StemVectors:
+    """Each label as at most STEM_SLOTS weighted stems (a named entity is one stem), the
+    weights normalised: the cosine of two labels' exact-stem overlap, for arrays of pairs."""
+
+    def __init__(self, ids: np.ndarray, weights: np.ndarray) -> None:
+        self.ids = ids
+        self.weights = weights
+
+    @classmethod
+    def of(cls, profiles: list[Profile], vocab: Vocabulary) -> StemVectors:
+        ids = np.full((len(profiles), STEM_SLOTS), -1, dtype=np.int64)
+        weights = np.zeros((len(profiles), STEM_SLOTS), dtype=np.float32)
+        numbering: dict[str, int] = {}
+        for p in profiles:
+            items: dict[str, float] = {}
+            covered: set[int] = set()
+            for mention in p.mentions:
+                span = p.terms[mention.start : mention.end]
+                covered.update(range(mention.start, mention.end))
+                key = "@" + mention.entity_id
+                items[key] = max(items.get(key, 0.0), max(vocab.weight(t) for t in span))
+            for position, term in enumerate(p.terms):
+                if position not in covered:
+                    key = vocab.stem(term)
+                    items[key] = max(items.get(key, 0.0), vocab.weight(term))
+            norm = sum(w * w for w in items.values()) ** 0.5 or 1.0
+            ranked = sorted(items.items(), key=lambda item: -item[1])[:STEM_SLOTS]
+            for slot, (key, weight) in enumerate(ranked):
+                ids[p.index, slot] = numbering.setdefault(key, len(numbering))
+                weights[p.index, slot] = weight / norm
+        return cls(ids, weights)
+
+    def cosine(self, left: np.ndarray, right: np.ndarray) -> np.ndarray:
+        a_ids, b_ids = self.ids[left], self.ids[right]
+        a_w, b_w = self.weights[left], self.weights[right]
+        total = np.zeros(len(left), dtype=np.float32)
+        for k in range(STEM_SLOTS):
+            present = a_ids[:, k] >= 0
+            for m in range(STEM_SLOTS):
+                same = present & (a_ids[:, k] == b_ids[:, m])
+                total += np.where(same, a_w[:, k] * b_w[:, m], 0.0)
+        return total
+
+
 def filter_key(profile: Profile, vocab: Vocabulary) -> str:
     """What the bulk filter compares: the stems of a label's distinctive words, sorted."""
     core = [t for t in profile.terms if not vocab.is_context(t) and t not in vocab.stopwords]
@@ -162,8 +221,10 @@ def filter_key(profile: Profile, vocab: Vocabulary) -> str:
 def candidates(
     profiles: list[Profile], vocab: Vocabulary, progress: Progress | None = None
 ) -> Iterator[tuple[int, int]]:
-    """Distinct candidate pairs (i < j): every exact and trusted pair, and the fuzzy pairs whose
-    distinctive stems pass a bulk rapidfuzz token-set filter (>= 65, in C, on both cores).
+    """Distinct candidate pairs (i < j): every exact and trusted pair, and the fuzzy pairs that
+    pass a bulk filter, in numpy and rapidfuzz: the cosine of their weighted stems (entities as
+    one stem) is at least 0.7 (they may share enough words), or the ratio of their sorted
+    distinctive stems is at least 70 (they may differ by a slip of the hand).
 
     Pairs are kept as 64-bit codes in one array and deduplicated with numpy, so memory stays
     linear in the number of pairs with no per-pair Python object.
@@ -175,18 +236,22 @@ def candidates(
     exact_codes = np.fromiter((i * n + j for i, j in exact), dtype=np.int64, count=len(exact))
     unique = unique[~np.isin(unique, exact_codes, assume_unique=True)]
     texts = [filter_key(p, vocab) for p in profiles]
+    vectors = StemVectors.of(profiles, vocab)
     total = len(unique)
     for start in range(0, total, BATCH):
         chunk = unique[start : start + BATCH]
         left_idx, right_idx = np.divmod(chunk, n)
-        scores = process.cpdist(
-            [texts[i] for i in left_idx.tolist()],
-            [texts[j] for j in right_idx.tolist()],
-            scorer=fuzz.token_set_ratio,
+        close = vectors.cosine(left_idx, right_idx) >= GATE_COSINE
+        rest = np.flatnonzero(~close)
+        spelled = process.cpdist(
+            [texts[i] for i in left_idx[rest].tolist()],
+            [texts[j] for j in right_idx[rest].tolist()],
+            scorer=fuzz.ratio,
             workers=-1,
             dtype=np.uint8,
         )
-        keep = np.nonzero(scores >= PREFILTER)[0]
+        close[rest[spelled >= GATE_RATIO]] = True
+        keep = np.flatnonzero(close)
         yield from zip(left_idx[keep].tolist(), right_idx[keep].tolist(), strict=True)
         if progress:
             progress("candidates", min(start + BATCH, total), total)

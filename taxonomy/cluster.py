@@ -22,33 +22,50 @@ class Star:
     members: tuple[tuple[int, Pair], ...]
 
 
-def preference(
-    profiles: Sequence[Profile],
-    counts: Sequence[int | None],
-    vocab: Vocabulary,
-    truncated: set[int],
-) -> list[tuple[object, ...]]:
-    """Sort keys, best first: complete (a cut-off label is never canonical); most used; no old
-    or odd spelling of an entity; written in the vocabulary's usual style; following the
-    vocabulary's dominant wording (its words common in the vocabulary); longer; alphabetical."""
-    style = Style.learn([p.label for p in profiles])
-    keys: list[tuple[object, ...]] = []
-    for p, count in zip(profiles, counts, strict=True):
-        typical = sum(math.log(vocab.df.get(term, 1)) for term in p.terms) / max(1, len(p.terms))
-        odd = any(m.variant for m in p.mentions)
-        keys.append(
-            (
-                p.index in truncated,
-                -(count or 0),
-                odd,
-                style.oddities(p.label),
-                -round(typical, 6),
-                -len(p.label),
-                p.label.casefold(),
-                p.label,
-            )
+class Preference:
+    """Sort keys by label index, best first: complete (a cut-off label is never canonical);
+    most used; no old or odd spelling of an entity; written in the vocabulary's usual style;
+    following the vocabulary's dominant wording (its words common in the vocabulary); longer;
+    alphabetical. Computed only for the labels that are asked about (those in some pair)."""
+
+    def __init__(
+        self,
+        profiles: Sequence[Profile],
+        counts: Sequence[int | None],
+        vocab: Vocabulary,
+        truncated: set[int],
+    ) -> None:
+        self.profiles = profiles
+        self.counts = counts
+        self.vocab = vocab
+        self.truncated = truncated
+        step = max(1, len(profiles) // STYLE_SAMPLE)
+        self.style = Style.learn([p.label for p in profiles[::step]])
+        self._keys: dict[int, tuple[object, ...]] = {}
+
+    def __getitem__(self, index: int) -> tuple[object, ...]:
+        key = self._keys.get(index)
+        if key is None:
+            key = self._keys[index] = self._key(index)
+        return key
+
+    def _key(self, index: int) -> tuple[object, ...]:
+        p = self.profiles[index]
+        df = self.vocab.df
+        typical = sum(math.log(df.get(term, 1)) for term in p.terms) / max(1, len(p.terms))
+        return (
+            index in self.truncated,
+            -(self.counts[index] or 0),
+            any(m.variant for m in p.mentions),
+            self.style.oddities(p.label),
+            -round(typical, 6),
+            -len(p.label),
+            p.label.casefold(),
+            p.label,
         )
-    return keys
+
+
+STYLE_SAMPLE = 20_000
 
 
 @dataclass(frozen=True)
@@ -96,7 +113,7 @@ USUAL_MARK_SHARE = 0.2
 
 def stars(
     edges: Iterable[tuple[int, int, Pair]],
-    keys: Sequence[tuple[object, ...]],
+    keys: Preference,
     apart: Collection[tuple[int, int]] = (),
 ) -> list[Star]:
     """Tight groups from accepted pairs, the preferred label of each at its centre.

@@ -13,7 +13,7 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 
 from taxonomy.candidates import candidates, exhaustive
-from taxonomy.cluster import preference, stars
+from taxonomy.cluster import Preference, stars
 from taxonomy.errors import UsageError
 from taxonomy.match import Matcher, Pair
 from taxonomy.model import Group, Inventory, Member, ScanResult
@@ -121,7 +121,7 @@ def scan(inventory: Inventory, options: ScanOptions | None = None) -> ScanResult
                     if score >= options.threshold:
                         edges.append((i, j, matcher.compare(i, j)))
     report("group", 0, len(edges))
-    keys = preference(profiles, counts, vocab, truncated)
+    keys = Preference(profiles, counts, vocab, truncated)
     groups = stars(edges, keys, apart)
     report("group", len(edges), len(edges))
 
@@ -208,7 +208,7 @@ def canonical_reason(
     chosen: Profile,
     others: list[Profile],
     counts: list[int | None],
-    keys: list[tuple[object, ...]],
+    keys: Preference,
     vocab: Vocabulary,
 ) -> str:
     """Why the canonical label beat the best of the others, from the first deciding criterion."""
