@@ -181,22 +181,35 @@ class StemVectors:
         ids = np.full((len(profiles), STEM_SLOTS), -1, dtype=np.int64)
         weights = np.zeros((len(profiles), STEM_SLOTS), dtype=np.float32)
         numbering: dict[str, int] = {}
+        known: dict[str, tuple[int, float]] = {}  # term -> (stem number, weight), once a term
+
+        def info(term: str) -> tuple[int, float]:
+            found = known.get(term)
+            if found is None:
+                stem = vocab.stem(term)
+                found = known[term] = (
+                    numbering.setdefault(stem, len(numbering)),
+                    vocab.weight(term),
+                )
+            return found
+
         for p in profiles:
-            items: dict[str, float] = {}
+            items: dict[int, float] = {}
             covered: set[int] = set()
             for mention in p.mentions:
                 span = p.terms[mention.start : mention.end]
                 covered.update(range(mention.start, mention.end))
-                key = "@" + mention.entity_id
+                key = numbering.setdefault("@" + mention.entity_id, len(numbering))
                 items[key] = max(items.get(key, 0.0), max(vocab.weight(t) for t in span))
             for position, term in enumerate(p.terms):
                 if position not in covered:
-                    key = vocab.stem(term)
-                    items[key] = max(items.get(key, 0.0), vocab.weight(term))
+                    key, weight = info(term)
+                    if weight > items.get(key, 0.0):
+                        items[key] = weight
             norm = sum(w * w for w in items.values()) ** 0.5 or 1.0
             ranked = sorted(items.items(), key=lambda item: -item[1])[:STEM_SLOTS]
             for slot, (key, weight) in enumerate(ranked):
-                ids[p.index, slot] = numbering.setdefault(key, len(numbering))
+                ids[p.index, slot] = key
                 weights[p.index, slot] = weight / norm
         return cls(ids, weights)
 
