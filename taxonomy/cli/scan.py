@@ -107,7 +107,7 @@ def _print_result(result: ScanResult) -> None:
             table.add_section()
         console.print(table)
     else:
-        console.print(f"No near-duplicates among {result.labels} labels.")
+        console.print(f"No near-duplicates among {_n(result.labels, 'label')}.")
     if result.splits:
         table = Table(title="Labels that join two labels: split them")
         table.add_column("label")
