@@ -1,12 +1,10 @@
-"""Pure string -> key functions: folding case, accents, punctuation and word order."""
+"""Pure string -> key functions: folding case, accents, punctuation and spacing."""
 
 from __future__ import annotations
 
 import re
 import unicodedata
 from functools import lru_cache
-
-from anyascii import anyascii
 
 # A word is letters/digits with trailing ``+``/``#`` (c++, c#); a number keeps its dots (3.0).
 _WORD = re.compile(r"\d+(?:\.\d+)+|[^\W_]+(?:\.\d+)*[+#]*|[+#]+")
@@ -32,11 +30,6 @@ def fold(text: str) -> str:
             base = ch
         kept.append(ch)
     return unicodedata.normalize("NFC", "".join(kept))
-
-
-def ascii_fold(text: str) -> str:
-    """Transliterate to lower-case ASCII (``Café`` -> ``cafe``, ``日本`` -> ``riben``)."""
-    return anyascii(text).casefold()
 
 
 @lru_cache(maxsize=1 << 16)
@@ -71,8 +64,3 @@ def _split_versions(words: list[str]) -> tuple[str, ...]:
 def loose_key(text: str) -> str:
     """Labels that differ only by case, accents, spacing or punctuation share this key."""
     return " ".join(tokens(text))
-
-
-def fingerprint(text: str) -> str:
-    """OpenRefine's fingerprint key: folded, punctuation removed, unique tokens sorted."""
-    return " ".join(sorted(set(tokens(ascii_fold(text)))))
