@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import importlib.util
-import sys
 import tracemalloc
 from pathlib import Path
 from types import ModuleType
@@ -19,20 +17,6 @@ SAMPLE = DATA / "google-blogger-sample.xml"
 SAMPLE2 = DATA / "google-blogger-sample2.xml"
 TRYGHOST = DATA / "tryghost-blogger-sample.xml"
 LOCAL_ONLY = Path("/work/shared/data/blogger/yms9654-blog-export.xml")
-
-
-def synthetic() -> ModuleType:
-    """The export generator next to this file, whatever the package layout of tests/."""
-    if "synthetic_exports" in sys.modules:
-        return sys.modules["synthetic_exports"]
-    spec = importlib.util.spec_from_file_location(
-        "synthetic_exports", Path(__file__).with_name("synthetic_exports.py")
-    )
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    sys.modules["synthetic_exports"] = module
-    spec.loader.exec_module(module)
-    return module
 
 
 def counts(inventory: Inventory) -> dict[str, int | None]:
@@ -144,9 +128,9 @@ def test_local_real_blog_export() -> None:
     assert {post.location.line for post in inventory.posts if post.location} == {2053}
 
 
-def test_synthetic_export_counts_match(tmp_path: Path) -> None:
+def test_synthetic_export_counts_match(tmp_path: Path, synthetic: ModuleType) -> None:
     export = tmp_path / "synthetic.xml"
-    expected = synthetic().write_blogger(export, 200, vocabulary=30, body=500)
+    expected = synthetic.write_blogger(export, 200, vocabulary=30, body=500)
     inventory = load(export)
     assert inventory.posts is not None
     assert len(inventory.posts) == expected.posts == 200
@@ -155,9 +139,11 @@ def test_synthetic_export_counts_match(tmp_path: Path) -> None:
     assert "Not A Label" not in counts(inventory)  # only on comments
 
 
-def test_streaming_keeps_memory_far_below_the_file_size(tmp_path: Path) -> None:
+def test_streaming_keeps_memory_far_below_the_file_size(
+    tmp_path: Path, synthetic: ModuleType
+) -> None:
     export = tmp_path / "big.xml"
-    synthetic().write_blogger(export, 400, vocabulary=40, body=50_000)
+    synthetic.write_blogger(export, 400, vocabulary=40, body=50_000)
     size = export.stat().st_size
     assert size > 20_000_000
     load(SAMPLE)  # the loader's imports are not part of what is measured

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import importlib.util
-import sys
 import tracemalloc
 from pathlib import Path
 from types import ModuleType
@@ -20,20 +18,6 @@ SAMPLE2 = DATA / "google-wordpress-sample2.wxr"
 JEKYLL = DATA / "jekyll-import-sitetitle.wordpress.2025-01-19.xml"
 TRYGHOST = DATA / "tryghost-wp-sample.xml"
 LOCAL_ONLY = Path("/work/shared/data/wordpress/wptrt-themeunittestdata.wordpress.xml")
-
-
-def synthetic() -> ModuleType:
-    """The export generator next to this file, whatever the package layout of tests/."""
-    if "synthetic_exports" in sys.modules:
-        return sys.modules["synthetic_exports"]
-    spec = importlib.util.spec_from_file_location(
-        "synthetic_exports", Path(__file__).with_name("synthetic_exports.py")
-    )
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    sys.modules["synthetic_exports"] = module
-    spec.loader.exec_module(module)
-    return module
 
 
 def table(inventory: Inventory) -> list[tuple[str, str, str | None, str | None, int | None]]:
@@ -203,9 +187,9 @@ def test_local_theme_unit_test_export() -> None:
     }
 
 
-def test_synthetic_export_counts_match(tmp_path: Path) -> None:
+def test_synthetic_export_counts_match(tmp_path: Path, synthetic: ModuleType) -> None:
     export = tmp_path / "synthetic.wxr"
-    expected = synthetic().write_wxr(export, 200, vocabulary=30, body=500)
+    expected = synthetic.write_wxr(export, 200, vocabulary=30, body=500)
     inventory = load(export)
     assert inventory.posts is not None
     assert len(inventory.posts) == expected.posts == 200  # the page is left out
@@ -214,9 +198,9 @@ def test_synthetic_export_counts_match(tmp_path: Path) -> None:
     assert {item.kind for item in inventory.labels} == {"tag"}
 
 
-def test_https_namespace_of_wordpress_com(tmp_path: Path) -> None:
+def test_https_namespace_of_wordpress_com(tmp_path: Path, synthetic: ModuleType) -> None:
     export = tmp_path / "https.wxr"
-    synthetic().write_wxr(export, 20, vocabulary=5, body=100)
+    synthetic.write_wxr(export, 20, vocabulary=5, body=100)
     text = export.read_text(encoding="utf-8")
     export.write_text(text.replace("http://wordpress.org/export/", "https://wordpress.org/export/"))
     inventory = load(export, "wxr")
@@ -224,9 +208,11 @@ def test_https_namespace_of_wordpress_com(tmp_path: Path) -> None:
     assert len(inventory.labels) == 5
 
 
-def test_streaming_keeps_memory_far_below_the_file_size(tmp_path: Path) -> None:
+def test_streaming_keeps_memory_far_below_the_file_size(
+    tmp_path: Path, synthetic: ModuleType
+) -> None:
     export = tmp_path / "big.wxr"
-    synthetic().write_wxr(export, 400, vocabulary=40, body=50_000)
+    synthetic.write_wxr(export, 400, vocabulary=40, body=50_000)
     size = export.stat().st_size
     assert size > 20_000_000
     load(SAMPLE)  # the loader's imports are not part of what is measured
