@@ -14,7 +14,7 @@ import re
 import sys
 from collections import Counter
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import Stemmer
 
@@ -55,14 +55,13 @@ class Profile:
     mentions: tuple[Mention, ...]
     numbers: tuple[str, ...]
     joined: str
+    # Derived once here: the matcher asks for both on every pair it scores.
+    entity_ids: frozenset[str] = field(init=False)
+    compact: str = field(init=False)
 
-    @property
-    def entity_ids(self) -> frozenset[str]:
-        return frozenset(mention.entity_id for mention in self.mentions)
-
-    @property
-    def compact(self) -> str:
-        return "".join(self.terms)
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "entity_ids", frozenset(m.entity_id for m in self.mentions))
+        object.__setattr__(self, "compact", "".join(self.terms))
 
 
 @dataclass(frozen=True)
