@@ -228,8 +228,8 @@ class BareAmpersands:
 
     Real exports (WordPress among them) carry bare ampersands in URLs, which strict XML
     rejects; WordPress's own importer reads them as text, and so does this. A well-formed
-    document passes unchanged: there, every ``&`` outside CDATA starts a reference. The
-    last bytes of each chunk are held back so that no reference or marker is cut in two.
+    document passes unchanged: there, every ``&`` outside CDATA starts a reference. Each
+    chunk is cut just after a ``>``, so that no reference or marker is cut in two.
     ``fixed`` collects the lines where an ampersand was escaped (the first few).
     """
 
@@ -242,7 +242,7 @@ class BareAmpersands:
 
     def feed(self, chunk: bytes, *, final: bool = False) -> bytes:
         data = self._carry + chunk
-        cut = len(data) if final else max(0, len(data) - _HOLD)
+        cut = len(data) if final else _safe_cut(data)
         head, self._carry = data[:cut], data[cut:]
         out: list[bytes] = []
         pos = 0
@@ -279,6 +279,19 @@ class BareAmpersands:
                 if self._reported >= 3:
                     break
         return _BARE_AMP.sub(b"&amp;", segment)
+
+
+def _safe_cut(data: bytes) -> int:
+    """Where to cut a chunk so that no reference (``&amp;``) or CDATA marker is cut in two:
+    just after a ``>``, which neither contains and ``]]>`` ends with."""
+    limit = max(0, len(data) - _HOLD)
+    close = data.rfind(b">", 0, limit)
+    if close >= 0:
+        return close + 1
+    return limit if len(data) > _MAX_CARRY else 0  # no '>' for a megabyte: text, cut anywhere
+
+
+_MAX_CARRY = 1 << 20
 
 
 class _Handler(ContentHandler):

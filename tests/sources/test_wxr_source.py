@@ -142,6 +142,19 @@ def test_bare_ampersands_leave_cdata_and_references_alone() -> None:
     assert fixer.fixed == [1]
 
 
+@pytest.mark.parametrize("size", [1, 7, 64, 65, 100, 4096])
+def test_references_cut_by_a_chunk_boundary_are_not_escaped_again(size: int) -> None:
+    from taxonomy.sources._xml import BareAmpersands
+
+    # Long enough that every chunk size cuts references, CDATA markers and bare '&' somewhere.
+    unit = b"<c>A &amp; B &#38; C</c><![CDATA[ x & y ]]><d>R&D &lt;</d>\n"
+    text = b"<a>" + unit * 40 + b"</a>"
+    fixer = BareAmpersands()
+    out = b"".join(fixer.feed(text[i : i + size]) for i in range(0, len(text), size))
+    out += fixer.feed(b"", final=True)
+    assert out == text.replace(b"R&D", b"R&amp;D")
+
+
 def test_blogger_given_as_wxr_says_what_it_looks_like() -> None:
     blogger = DATA.parent / "blogger" / "google-blogger-sample.xml"
     with pytest.raises(SourceError) as caught:
