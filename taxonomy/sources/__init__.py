@@ -65,6 +65,7 @@ def load(
 
 
 _XML_ROOT = re.compile(rb"<(?![?!])([A-Za-z_][\w.-]*:)?([A-Za-z_][\w.-]*)")
+_COMMENT = re.compile(rb"<!--.*?(?:-->|$)", re.S)
 _HEADER_WORDS = {"label", "name", "tag", "category", "term", "labels", "tags", "categories"}
 _SIDEBAR_HEADING = re.compile(r"^\s*(categories|labels|tags|topics)\s*:?\s*$", re.I | re.M)
 
@@ -97,7 +98,7 @@ def _detect_markup(head: bytes, name: str) -> SourceFormat:
     lowered = head[:4096].lower()
     if lowered.startswith(b"<!doctype html") or b"<html" in lowered:
         return SourceFormat.html
-    match = _XML_ROOT.search(head)
+    match = _XML_ROOT.search(_COMMENT.sub(b"", head))
     root = match.group(2).lower() if match else b""
     if root == b"feed":
         return SourceFormat.blogger

@@ -33,6 +33,11 @@ def test_real_exports_are_detected_as_blogger(path: Path) -> None:
     assert detect(open_source(path)) is SourceFormat.blogger
 
 
+def test_markup_inside_a_comment_before_the_root_is_not_taken_for_the_root() -> None:
+    data = b'<?xml version="1.0"?>\n<!-- <category term="x"/> -->\n<feed xmlns="http://www.w3.org/2005/Atom"/>'
+    assert detect(Source(name="x.xml", data=data)) is SourceFormat.blogger
+
+
 def test_prefixed_atom_export_posts_labels_and_entry_lines() -> None:
     inventory = load(SAMPLE)
     assert inventory.format == "blogger"
