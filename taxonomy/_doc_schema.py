@@ -1,6 +1,8 @@
 """The structure of ``taxonomy.yaml`` (docs/taxonomy-format.md): a loaded YAML tree to the model.
 
-Every structural error names the 1-based line of the offending node. An empty value (``slug:``)
+The tree is ruamel.yaml's (``CommentedMap``, ``CommentedSeq``) or the read-only one of
+``taxonomy._doc_fast`` (``FastMap``, ``FastSeq``), which has the same positions (``lc``). Every
+structural error names the 1-based line of the offending node. An empty value (``slug:``)
 counts as absent; an empty list value counts as an empty list.
 """
 
@@ -12,6 +14,7 @@ from typing import Any
 
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 
+from taxonomy._doc_fast import FastMap, FastSeq
 from taxonomy.errors import DocumentError
 from taxonomy.model import (
     STATUSES,
@@ -34,10 +37,14 @@ CONCEPT_KEYS = (
     "placement",
     "generated",
     "why",
+    "score",
     "children",
 )
-SPLIT_KEYS = ("label", "into", "status", "why")
-REMOVED_KEYS = ("label", "status", "why")
+SPLIT_KEYS = ("label", "into", "status", "why", "score")
+REMOVED_KEYS = ("label", "status", "why", "score")
+
+MapNode = CommentedMap | FastMap
+SeqNode = CommentedSeq | FastSeq
 
 
 class Reader:
@@ -53,7 +60,7 @@ class Reader:
     def read(self, root: Any) -> Taxonomy:
         if root is None:
             raise self.error("empty document: expected 'taxonomy: 1' and 'concepts:'", 1)
-        if not isinstance(root, CommentedMap):
+        if not isinstance(root, MapNode):
             raise self.error(
                 f"expected a mapping with 'taxonomy: 1' at the top, found {_kind(root)}", 1
             )
@@ -89,31 +96,31 @@ class Reader:
             version=version,
         )
 
-    def known(self, node: CommentedMap, keys: tuple[str, ...], where: str) -> None:
+    def known(self, node: MapNode, keys: tuple[str, ...], where: str) -> None:
         for key in node:
             if key not in keys:
                 hint = difflib.get_close_matches(str(key), keys, n=1)
                 also = f" (did you mean '{hint[0]}'?)" if hint else f"; known: {', '.join(keys)}"
                 raise self.error(f"unknown key '{key}' {where}{also}", _key_line(node, key))
 
-    def items(self, node: CommentedMap, key: str) -> list[tuple[Any, int | None]]:
+    def items(self, node: MapNode, key: str) -> list[tuple[Any, int | None]]:
         """The items of a list value and their lines; an empty value is an empty list."""
         value = node.get(key)
         if value is None:
             return []
-        if not isinstance(value, CommentedSeq):
+        if not isinstance(value, SeqNode):
             raise self.error(f"'{key}' must be a list, not {_kind(value)}", _value_line(node, key))
         return [(item, self.line(_item_line(value, index))) for index, item in enumerate(value)]
 
     def line(self, line: int | None) -> int | None:
         return line if self.lines else None
 
-    def mapping(self, item: Any, line: int | None, what: str, example: str) -> CommentedMap:
-        if not isinstance(item, CommentedMap):
+    def mapping(self, item: Any, line: int | None, what: str, example: str) -> MapNode:
+        if not isinstance(item, MapNode):
             raise self.error(f"{what} must be a mapping like {example}, not {_kind(item)}", line)
         return item
 
-    def text(self, node: CommentedMap, key: str, *, required: bool = False) -> str | None:
+    def text(self, node: MapNode, key: str, *, required: bool = False) -> str | None:
         value = node.get(key)
         if value is None:
             if required:
@@ -123,7 +130,7 @@ class Reader:
             raise self.error(_not_text(key, value), _value_line(node, key))
         return str(value)
 
-    def texts(self, node: CommentedMap, key: str) -> tuple[str, ...]:
+    def texts(self, node: MapNode, key: str) -> tuple[str, ...]:
         result = []
         for index, (item, _) in enumerate(self.items(node, key)):
             if not isinstance(item, str):
@@ -131,7 +138,7 @@ class Reader:
             result.append(str(item))
         return tuple(result)
 
-    def status(self, node: CommentedMap, key: str = "status") -> str:
+    def status(self, node: MapNode, key: str = "status") -> str:
         value = node.get(key)
         if value is None:
             return SUGGESTED
@@ -141,6 +148,21 @@ class Reader:
                 _value_line(node, key),
             )
         return str(value)
+
+    def score(self, node: MapNode) -> float | None:
+        value = node.get("score")
+        if value is None:
+            return None
+        if isinstance(value, bool) or not isinstance(value, int | float):
+            raise self.error(
+                f"'score' must be a number from 0 to 100, not {_kind(value)}",
+                _value_line(node, "score"),
+            )
+        if not 0 <= value <= 100:
+            raise self.error(
+                f"'score' must be a number from 0 to 100, not {value}", _value_line(node, "score")
+            )
+        return float(value)
 
     def concept(self, item: Any, line: int | None, *, top: bool) -> Concept:
         node = self.mapping(item, line, "a concept", "{label: ..., status: ...}")
@@ -170,16 +192,17 @@ class Reader:
             why=self.text(node, "why"),
             generated=bool(generated),
             line=line,
+            score=self.score(node),
         )
 
-    def label(self, node: CommentedMap) -> str:
+    def label(self, node: MapNode) -> str:
         label = self.text(node, "label", required=True)
         assert label is not None
         return label
 
     def distinct(self, item: Any, line: int | None) -> Distinct:
         if (
-            not isinstance(item, CommentedSeq)
+            not isinstance(item, SeqNode)
             or len(item) != 2
             or not all(isinstance(x, str) for x in item)
         ):
@@ -199,13 +222,18 @@ class Reader:
             status=self.status(node),
             why=self.text(node, "why"),
             line=line,
+            score=self.score(node),
         )
 
     def removal(self, item: Any, line: int | None) -> Removal:
         node = self.mapping(item, line, "a removed entry", "{label: ..., status: ...}")
         self.known(node, REMOVED_KEYS, "in a removed entry")
         return Removal(
-            label=self.label(node), status=self.status(node), why=self.text(node, "why"), line=line
+            label=self.label(node),
+            status=self.status(node),
+            why=self.text(node, "why"),
+            line=line,
+            score=self.score(node),
         )
 
 
@@ -221,9 +249,9 @@ def _kind(value: Any) -> str:
         return f"the number {value}"
     if isinstance(value, str):
         return f"the text {value!r}"
-    if isinstance(value, CommentedSeq):
+    if isinstance(value, SeqNode):
         return "a list"
-    if isinstance(value, CommentedMap):
+    if isinstance(value, MapNode):
         return "a mapping"
     if isinstance(value, datetime.date):
         return f"the date {value}"
@@ -244,21 +272,21 @@ def _start(node: Any) -> int | None:
     return None if line is None else int(line) + 1
 
 
-def _key_line(node: CommentedMap, key: Any) -> int | None:
+def _key_line(node: MapNode, key: Any) -> int | None:
     try:
         return int(node.lc.key(key)[0]) + 1
     except (KeyError, TypeError):
         return _start(node)
 
 
-def _value_line(node: CommentedMap, key: Any) -> int | None:
+def _value_line(node: MapNode, key: Any) -> int | None:
     try:
         return int(node.lc.value(key)[0]) + 1
     except (KeyError, TypeError):
         return _start(node)
 
 
-def _item_line(node: CommentedSeq, index: int) -> int | None:
+def _item_line(node: SeqNode, index: int) -> int | None:
     try:
         return int(node.lc.item(index)[0]) + 1
     except (KeyError, TypeError):

@@ -96,6 +96,7 @@ def concept_fields(concept: Concept, *, top: bool) -> dict[str, Any]:
         "placement": ABSENT if top else concept.placement or SUGGESTED,
         "generated": True if concept.generated else ABSENT,
         "why": ABSENT if concept.why is None else concept.why,
+        "score": _score(concept.score),
     }
 
 
@@ -105,6 +106,7 @@ def split_fields(split: SplitDecision) -> dict[str, Any]:
         "into": list(split.into),
         "status": split.status,
         "why": ABSENT if split.why is None else split.why,
+        "score": _score(split.score),
     }
 
 
@@ -113,7 +115,15 @@ def removal_fields(removal: Removal) -> dict[str, Any]:
         "label": removal.label,
         "status": removal.status,
         "why": ABSENT if removal.why is None else removal.why,
+        "score": _score(removal.score),
     }
+
+
+def _score(score: float | None) -> Any:
+    """A score as written: absent when None, a whole number without '.0'."""
+    if score is None:
+        return ABSENT
+    return int(score) if float(score).is_integer() else score
 
 
 def new_mapping(fields: dict[str, Any]) -> CommentedMap:
@@ -182,6 +192,8 @@ class Syncer:
                 have[key] = ABSENT
             elif key == "generated":
                 have[key] = True if value is True else ABSENT
+            elif key == "score":
+                have[key] = reader.score(node)
             else:
                 have[key] = value if key == "taxonomy" else str(value)
         return have

@@ -1,6 +1,8 @@
 """``taxonomy.yaml`` <-> the model, keeping what people wrote by hand.
 
-``load_taxonomy(path)`` reads a document into a ``Taxonomy``. ``Document`` holds the YAML tree of
+``load_taxonomy(path)`` reads a document into a ``Taxonomy``: through libyaml when it can vouch
+for the result (``taxonomy._doc_fast``), else, and for every error, through ruamel.yaml, the
+reference reading. ``Document`` holds the YAML tree of
 a file, and ``Document.sync(new)`` rewrites that tree so that it describes ``new`` while every
 comment, key order and style of what did not change survives byte for byte: the one way every
 command changes a file. The format is docs/taxonomy-format.md.
@@ -26,6 +28,7 @@ from ruamel.yaml.composer import Composer, ComposerError
 from ruamel.yaml.error import YAMLError
 from ruamel.yaml.events import AliasEvent
 
+from taxonomy._doc_fast import Unsure, tree
 from taxonomy._doc_schema import Reader
 from taxonomy._doc_sync import sync_tree
 from taxonomy._yaml_comments import Comments, entries, leading, set_leading
@@ -76,10 +79,18 @@ def _yaml(layout: _Layout) -> YAML:
 
 
 def load_taxonomy(path: str | os.PathLike[str]) -> Taxonomy:
-    """Read and structurally check a taxonomy document; ``DocumentError`` names file and line."""
+    """Read and structurally check a taxonomy document; ``DocumentError`` names file and line.
+
+    Read-only, so the tree comes from libyaml's events when ``_doc_fast`` vouches that it is
+    ruamel.yaml's; a document it is unsure of, or that has an error, is read again by ruamel,
+    so that the result and every error message are those of ruamel's reading."""
     name = os.fspath(path)
-    root, _, _ = _parse(name)
-    return Reader(name).read(root)
+    text, layout = _read_text(name)
+    try:
+        return Reader(name).read(tree(text))
+    except (Unsure, DocumentError, RecursionError):
+        pass
+    return Reader(name).read(_load(text, layout, name))
 
 
 def dumps(taxonomy: Taxonomy) -> str:
@@ -226,6 +237,11 @@ def _read_text(name: str) -> tuple[str, _Layout]:
 
 def _parse(name: str) -> tuple[Any, str, _Layout]:
     text, layout = _read_text(name)
+    return _load(text, layout, name), text, layout
+
+
+def _load(text: str, layout: _Layout, name: str) -> Any:
+    """The round-trip tree of a document's text (ruamel.yaml)."""
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")  # e.g. a reused anchor name: not worth a message
@@ -234,7 +250,7 @@ def _parse(name: str) -> tuple[Any, str, _Layout]:
         raise _yaml_error(exc, name) from None
     except RecursionError:
         raise DocumentError("nested too deeply to be a taxonomy", path=name) from None
-    return root, text, layout
+    return root
 
 
 def _yaml_error(exc: YAMLError, name: str) -> DocumentError:

@@ -147,6 +147,8 @@ class Concept:
     top level). ``why`` keeps the evidence a suggestion was made on; ``generated`` marks a parent
     node that ``suggest`` invented (its label is a proposal, not a label of the site).
     ``line`` is where the concept starts in its file, for messages; it takes no part in equality.
+    ``score`` is the suggestion's confidence (0-100) where the evidence has one: for a duplicate
+    group, the lowest score of its members.
     """
 
     label: str
@@ -159,6 +161,7 @@ class Concept:
     why: str | None = None
     generated: bool = False
     line: int | None = field(default=None, compare=False)
+    score: float | None = None
 
     def walk(self) -> Iterator[Concept]:
         """This concept and every concept under it, depth first."""
@@ -176,6 +179,7 @@ class SplitDecision:
     status: str = SUGGESTED
     why: str | None = None
     line: int | None = field(default=None, compare=False)
+    score: float | None = None
 
 
 @dataclass(frozen=True)
@@ -186,6 +190,7 @@ class Removal:
     status: str = SUGGESTED
     why: str | None = None
     line: int | None = field(default=None, compare=False)
+    score: float | None = None
 
 
 @dataclass(frozen=True)

@@ -34,6 +34,7 @@ class Draft:
     aliases: tuple[str, ...]
     status: str
     why: str | None
+    score: float | None = None
 
 
 def suggest(
@@ -65,7 +66,8 @@ def _drafts(inventory: Inventory, result: ScanResult) -> list[Draft]:
     for group in result.groups:
         members = [m.label for m in group.members[1:]]
         reasons = "; ".join(f"{m.label}: {m.reason} ({m.score:.0f})" for m in group.members[1:])
-        drafts.append(Draft(group.canonical, tuple(members), SUGGESTED, reasons))
+        score = round(group.score, 1)  # the lowest score of its members
+        drafts.append(Draft(group.canonical, tuple(members), SUGGESTED, reasons, score))
         taken.update(m.label for m in group.members)
     for repair in result.repairs:
         if repair.label in taken or repair.suggestion in taken:
@@ -111,6 +113,7 @@ def _tree(drafts: list[Draft], hierarchy: Hierarchy) -> tuple[Concept, ...]:
             children=kids,
             placement=placement,
             why=_join(draft.why, placed_why),
+            score=draft.score,
         )
 
     roots = [label for label in (*families, *by_label) if label not in parent_of]

@@ -1,7 +1,10 @@
 """taxonomy.yaml <-> the model: reading, structural errors, byte-exact rewrites, atomic saves.
 
 The golden files under tests/data/document/sync/ are the fixture commented.yaml after one
-change each (the functions in SYNC_CASES); each must differ from the fixture only there.
+change each (the functions in SYNC_CASES); each must differ from the fixture only there. The
+documents under tests/data/document/readers/ say on their first line whether the fast read-only
+path (taxonomy._doc_fast) vouches for them; whatever it says, ``load_taxonomy`` must read every
+document as ruamel.yaml does (``Document.read``), lines and error messages included.
 """
 
 from __future__ import annotations
@@ -17,6 +20,9 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from taxonomy import _doc_fast
+from taxonomy._doc_fast import Unsure, tree
+from taxonomy._doc_schema import Reader
 from taxonomy.document import HEADER, Document, dumps, load_taxonomy
 from taxonomy.errors import DocumentError
 from taxonomy.model import (
@@ -439,3 +445,129 @@ def test_sync_from_any_model_to_any_model(before: Taxonomy, after: Taxonomy) -> 
         again = Document.read(target)
         again.sync(after)
         assert again.text() == read_text(target)
+
+
+# -- the fast read-only path ----------------------------------------------------------------
+
+Outcome = tuple[object, ...]
+
+
+def _outcome(read: object) -> Outcome:
+    """What a reading gives: the model and the line of every entry, or the error's line and
+    message (``line`` takes no part in the model's equality, so it is compared apart)."""
+    try:
+        taxonomy = read()  # type: ignore[operator]
+    except DocumentError as exc:
+        return ("error", exc.line, exc.message)
+    lines = [(c.label, c.line) for top in taxonomy.concepts for c in top.walk()]
+    lines += [(d.a, d.line) for d in taxonomy.distinct]
+    lines += [(s.label, s.line) for s in taxonomy.splits]
+    lines += [(r.label, r.line) for r in taxonomy.removed]
+    return ("ok", taxonomy, lines)
+
+
+def _fast(path: Path) -> Outcome:
+    """The fast path alone (``Unsure`` propagates)."""
+    return _outcome(lambda: Reader(str(path)).read(tree(read_text(path).removeprefix("\ufeff"))))
+
+
+def _ruamel(path: Path) -> Outcome:
+    return _outcome(lambda: Document.read(path).taxonomy)
+
+
+FIXTURES = sorted(
+    path for path in DATA.rglob("*.yaml") if path.parent.name != "readers" and path.stem != "latin1"
+)
+
+
+@pytest.mark.parametrize("path", FIXTURES, ids=[str(p.relative_to(DATA)) for p in FIXTURES])
+def test_the_fast_path_reads_every_fixture_as_ruamel_does(path: Path) -> None:
+    reference = _ruamel(path)
+    try:
+        fast = _fast(path)
+    except Unsure:
+        assert reference[0] == "error"  # only broken fixtures may be beyond the fast path
+    else:
+        assert fast == reference
+    assert _outcome(lambda: load_taxonomy(path)) == reference
+
+
+def test_the_fast_path_vouches_for_the_valid_fixtures() -> None:
+    valid = [path for path in FIXTURES if path.parent.name in ("document", "sync")]
+    assert len(valid) == 10
+    for path in valid:
+        assert _fast(path)[0] == "ok", path
+
+
+READER_CASES = sorted((DATA / "readers").glob("*.yaml"))
+
+
+@pytest.mark.parametrize("path", READER_CASES, ids=[p.stem for p in READER_CASES])
+def test_what_the_fast_path_vouches_for_and_what_not(path: Path) -> None:
+    vouched = re.match(r"# fast: (yes|no)\b", read_text(path))
+    assert vouched is not None
+    reference = _ruamel(path)
+    if vouched[1] == "yes":
+        assert reference[0] == "ok"
+        assert _fast(path) == reference
+    else:
+        with pytest.raises(Unsure):
+            _fast(path)
+    assert _outcome(lambda: load_taxonomy(path)) == reference
+
+
+def test_yaml_1_2_scalars_are_read_as_ruamel_reads_them() -> None:
+    """The reason the fast path resolves scalars itself: libyaml's PyYAML reads YAML 1.1."""
+    taxonomy = load_taxonomy(DATA / "readers" / "yaml12-scalars.yaml")
+    yes, year, opinion = taxonomy.concepts
+    assert (yes.label, yes.score) == ("yes", 87.5)
+    assert yes.aliases == ("no", "on", "off", "y", "N", "Yes")
+    assert (year.label, year.generated, year.score) == ("2008", True, 100.0)
+    assert year.aliases == ("1999", "1:20", "0o", ".5x", "12e", "2008-1-1x", "nulls")
+    assert (opinion.slug, opinion.description, opinion.why) == (None, None, None)
+    assert opinion.score == 0.25
+
+
+def test_without_libyaml_ruamel_reads_every_document(monkeypatch: pytest.MonkeyPatch) -> None:
+    expected = _ruamel(FIXTURE)
+    monkeypatch.setattr(_doc_fast, "_CParser", None)
+    assert not _doc_fast.available()
+    with pytest.raises(Unsure):
+        _fast(FIXTURE)
+    assert _outcome(lambda: load_taxonomy(FIXTURE)) == expected
+
+
+def _saved(taxonomy: Taxonomy, folder: str) -> Path:
+    return write(Path(folder) / "taxonomy.yaml", dumps(taxonomy))
+
+
+@PROPERTY
+@given(taxonomies(TEXT))
+def test_both_paths_read_any_written_document_alike(taxonomy: Taxonomy) -> None:
+    with tempfile.TemporaryDirectory() as folder:
+        path = _saved(taxonomy, folder)
+        reference = _ruamel(path)
+        assert reference[1] == taxonomy
+        try:
+            assert _fast(path) == reference
+        except Unsure:
+            pass  # e.g. a tab in a label: load_taxonomy reads it with ruamel
+        assert _outcome(lambda: load_taxonomy(path)) == reference
+
+
+WRITTEN = st.text(
+    st.characters(categories=("L", "N"), include_characters=" -_.,&'\"/+()#!?@"),
+    min_size=1,
+    max_size=12,
+)
+"""Labels as people write them: letters and digits of any script, spaces and punctuation."""
+
+
+@PROPERTY
+@given(taxonomies(WRITTEN))
+def test_the_fast_path_vouches_for_documents_of_written_labels(taxonomy: Taxonomy) -> None:
+    """Documents as ``dumps`` writes them, of labels as people write them: the fast path must
+    read them itself (not leave them to ruamel), exactly as ruamel does."""
+    with tempfile.TemporaryDirectory() as folder:
+        path = _saved(taxonomy, folder)
+        assert _fast(path) == _ruamel(path)

@@ -1,8 +1,11 @@
 """Front matter of Markdown posts: YAML (``---``) or TOML (``+++``), with the line of each label.
 
 YAML is composed (not constructed) with PyYAML's SafeLoader, so every scalar keeps its
-position; TOML is parsed with tomllib (tomli before Python 3.11), which gives no positions,
-so each label's line is found by scanning the block for its key and then for the quoted value.
+position: the libyaml one (``CSafeLoader``) where PyYAML has it, which reads the same nodes with
+the same marks about ten times faster; when it refuses a block, the pure-Python one reads it
+again, so that a malformed block is reported exactly as it always was. TOML is parsed with
+tomllib (tomli before Python 3.11), which gives no positions, so each label's line is found by
+scanning the block for its key and then for the quoted value.
 """
 
 from __future__ import annotations
@@ -22,6 +25,7 @@ if sys.version_info >= (3, 11):
 else:  # pragma: no cover - exercised on Python 3.10 only
     import tomli as tomllib  # type: ignore[import-not-found, unused-ignore]
 
+_FAST_LOADER = getattr(yaml, "CSafeLoader", None)  # None when PyYAML was built without libyaml
 _NULL = "tag:yaml.org,2002:null"
 _TRUE = {"true", "yes", "on"}
 _TOML_POSITION = re.compile(r"\s*\(at (?:line (\d+), column \d+|end of document)\)")
@@ -69,7 +73,7 @@ def read_front_matter(text: str, fields: Sequence[str], path: str) -> FrontMatte
 def _yaml(block: str, wanted: dict[str, str], path: str) -> FrontMatter:
     """YAML front matter; lines in the block are counted from 2, the line after ``---``."""
     try:
-        root = yaml.compose(block, Loader=yaml.SafeLoader)
+        root = _compose(block)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         problem = exc.problem or exc.context or "not valid YAML"
@@ -103,6 +107,16 @@ def _yaml(block: str, wanted: dict[str, str], path: str) -> FrontMatter:
         elif key == "published" and isinstance(value, yaml.ScalarNode):
             found.draft = found.draft or value.value.strip().lower() in ("false", "no", "off")
     return found
+
+
+def _compose(block: str) -> yaml.Node | None:
+    """The node tree of a block: libyaml's when it reads it, else the pure loader's (or error)."""
+    if _FAST_LOADER is not None:
+        try:
+            return yaml.compose(block, Loader=_FAST_LOADER)
+        except yaml.YAMLError:
+            pass  # libyaml words its errors differently: the pure loader reports this one
+    return yaml.compose(block, Loader=yaml.SafeLoader)
 
 
 def _yaml_labels(name: str, node: yaml.Node, block: str, found: FrontMatter) -> None:

@@ -1,4 +1,7 @@
-"""The ``markdown`` loader on a folder of Hugo, Jekyll, Eleventy and Astro posts."""
+"""The ``markdown`` loader on a folder of Hugo, Jekyll, Eleventy and Astro posts.
+
+YAML front matter is composed by libyaml where PyYAML has it, and by the pure-Python loader
+otherwise or when libyaml refuses a block; the last tests check that both read alike."""
 
 from __future__ import annotations
 
@@ -6,10 +9,22 @@ import shutil
 from pathlib import Path
 
 import pytest
+import yaml
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from taxonomy.errors import SourceError
 from taxonomy.model import Inventory, Location
-from taxonomy.sources import LoadOptions, Source, SourceFormat, detect, load, open_source
+from taxonomy.sources import (
+    LoadOptions,
+    Source,
+    SourceFormat,
+    _frontmatter,
+    detect,
+    load,
+    open_source,
+)
+from taxonomy.sources._frontmatter import FrontMatter, read_front_matter
 
 SITE = Path(__file__).resolve().parents[1] / "data" / "markdown" / "site"
 HUGO_YAML = SITE / "content" / "posts" / "hugo-yaml.md"
@@ -200,3 +215,71 @@ def test_front_matter_in_another_language_is_noted(tmp_path: Path) -> None:
     assert [(str(note.location), note.message) for note in inventory.ambiguities] == [
         (f"{post}:1", "front matter in json is not read")
     ]
+
+
+# -- libyaml and the pure loader ------------------------------------------------------------
+
+FIELDS = ("tags", "categories", "Categories", "layout")
+DATA = SITE.parents[1]
+POSTS = sorted(
+    path
+    for suffix in ("*.md", "*.markdown", "*.mdx")
+    for path in DATA.rglob(suffix)
+    if path.is_file()
+)
+
+
+def _read(text: str, monkeypatch: pytest.MonkeyPatch, *, libyaml: bool) -> object:
+    """What ``read_front_matter`` gives (or the error and its line), with or without libyaml."""
+    with monkeypatch.context() as patch:
+        if not libyaml:
+            patch.setattr(_frontmatter, "_FAST_LOADER", None)
+        try:
+            return read_front_matter(text, FIELDS, "post.md")
+        except SourceError as exc:
+            return (exc.message, exc.line)
+
+
+@pytest.mark.skipif(not yaml.__with_libyaml__, reason="PyYAML was built without libyaml")
+def test_libyaml_composes_the_front_matter_when_present() -> None:
+    assert _frontmatter._FAST_LOADER is yaml.CSafeLoader
+
+
+@pytest.mark.parametrize("path", POSTS, ids=[str(p.relative_to(DATA)) for p in POSTS])
+def test_both_loaders_read_every_post_alike(path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    text = path.read_bytes().decode("utf-8", errors="replace")
+    assert _read(text, monkeypatch, libyaml=True) == _read(text, monkeypatch, libyaml=False)
+
+
+def test_a_malformed_block_keeps_the_pure_loaders_message_and_line(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    text = "---\ntitle: x\ntags: [one, two\ncategories: x\n---\n"
+    expected = (
+        "malformed YAML front matter: expected ',' or ']', but got ':' "
+        "(while parsing a flow sequence on line 3)",
+        4,
+    )
+    assert _read(text, monkeypatch, libyaml=True) == expected
+    assert _read(text, monkeypatch, libyaml=False) == expected
+
+
+LABEL = st.text(st.characters(exclude_categories=("Cs",)), max_size=12)
+VALUE = st.none() | st.booleans() | st.integers() | LABEL | st.lists(LABEL, max_size=4)
+BLOCKS = st.dictionaries(st.sampled_from(["title", "tags", "categories", "draft"]), VALUE).flatmap(
+    lambda data: st.sampled_from([None, True, False]).map(
+        lambda flow: yaml.safe_dump(data, default_flow_style=flow, allow_unicode=True)
+    )
+)
+
+
+@settings(deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(BLOCKS)
+def test_both_loaders_read_any_yaml_block_alike(block: str) -> None:
+    """Labels of any characters, in flow or block lists, as PyYAML writes them: same labels,
+    lines, notes, title and draft, or the same error."""
+    with pytest.MonkeyPatch.context() as monkeypatch:
+        text = f"---\n{block}---\n"
+        fast = _read(text, monkeypatch, libyaml=True)
+        assert fast == _read(text, monkeypatch, libyaml=False)
+        assert isinstance(fast, FrontMatter)
