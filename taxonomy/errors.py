@@ -38,3 +38,15 @@ class DocumentError(TaxonomyError):
     """A taxonomy document is malformed or inconsistent."""
 
     exit_code = 3
+
+
+class ConfigError(TaxonomyError):
+    """A configuration file (``[tool.taxonomy]``, ``.taxonomy.yaml``) is malformed or unknown."""
+
+    exit_code = 2
+
+
+class EditError(TaxonomyError):
+    """An edit of a taxonomy document was refused: it would break the document."""
+
+    exit_code = 1

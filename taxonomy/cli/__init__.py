@@ -7,7 +7,9 @@ from typing import Annotated
 import typer
 
 from taxonomy import __version__
+from taxonomy.cli import edit as edit_cmd
 from taxonomy.cli import labels as labels_cmd
+from taxonomy.cli import review as review_cmd
 from taxonomy.cli import scan as scan_cmd
 from taxonomy.cli import suggest as suggest_cmd
 from taxonomy.cli import tree as tree_cmd
@@ -47,6 +49,15 @@ app.command("labels")(labels_cmd.labels)
 app.command("stats")(labels_cmd.stats)
 app.command("tree")(tree_cmd.tree)
 app.command("validate")(tree_cmd.validate)
+app.command("merge")(edit_cmd.merge)
+app.command("rename")(edit_cmd.rename)
+app.command("move")(edit_cmd.move)
+app.command("split")(edit_cmd.split)
+app.command("distinct")(edit_cmd.distinct)
+app.command("accept")(edit_cmd.accept)
+app.command("reject")(edit_cmd.reject)
+app.command("remove")(edit_cmd.remove)
+app.command("review")(review_cmd.review)
 
 
 def main() -> None:
