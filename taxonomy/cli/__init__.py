@@ -7,7 +7,9 @@ from typing import Annotated
 import typer
 
 from taxonomy import __version__
+from taxonomy.cli import apply as apply_cmd
 from taxonomy.cli import edit as edit_cmd
+from taxonomy.cli import export as export_cmd
 from taxonomy.cli import labels as labels_cmd
 from taxonomy.cli import review as review_cmd
 from taxonomy.cli import scan as scan_cmd
@@ -58,6 +60,8 @@ app.command("accept")(edit_cmd.accept)
 app.command("reject")(edit_cmd.reject)
 app.command("remove")(edit_cmd.remove)
 app.command("review")(review_cmd.review)
+app.command("apply")(apply_cmd.apply_command)
+app.command("export")(export_cmd.export_command)
 
 
 def main() -> None:
