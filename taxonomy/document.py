@@ -14,8 +14,6 @@ import io
 import itertools
 import os
 import re
-import shutil
-import tempfile
 import warnings
 from dataclasses import dataclass
 from difflib import SequenceMatcher
@@ -28,6 +26,7 @@ from ruamel.yaml.composer import Composer, ComposerError
 from ruamel.yaml.error import YAMLError
 from ruamel.yaml.events import AliasEvent
 
+from taxonomy._atomic import atomic_write
 from taxonomy._doc_fast import Unsure, tree
 from taxonomy._doc_schema import Reader
 from taxonomy._doc_sync import sync_tree
@@ -174,38 +173,9 @@ class Document:
             text = text.replace("\n", self._layout.newline)
         if self._layout.bom:
             text = _BOM + text
-        _atomic_write(target, text.encode("utf-8"), backup=backup)
+        atomic_write(target, text.encode("utf-8"), backup=backup)
         self.path = Path(path) if path is not None else self.path
         return target
-
-
-def _atomic_write(target: Path, data: bytes, *, backup: bool) -> None:
-    temporary: str | None = None
-    try:
-        handle, temporary = tempfile.mkstemp(
-            prefix=f".{target.name}.", suffix=".tmp", dir=target.parent
-        )
-        with os.fdopen(handle, "wb") as stream:
-            stream.write(data)
-            stream.flush()
-            os.fsync(stream.fileno())
-        if target.exists():
-            shutil.copymode(target, temporary)
-            if backup:
-                shutil.copy2(target, target.with_name(target.name + ".bak"))
-        else:  # mkstemp made it private; a new file gets the usual permissions
-            os.chmod(temporary, 0o666 & ~_umask())
-        os.replace(temporary, target)
-    except OSError as exc:
-        if temporary is not None:
-            Path(temporary).unlink(missing_ok=True)
-        raise DocumentError(f"cannot write: {exc.strerror or exc}", path=str(target)) from None
-
-
-def _umask() -> int:
-    mask = os.umask(0)
-    os.umask(mask)
-    return mask
 
 
 def _name(path: Path | None) -> str | None:

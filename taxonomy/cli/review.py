@@ -10,7 +10,6 @@ from __future__ import annotations
 import os
 import shutil
 import sys
-import tempfile
 from collections import defaultdict
 from pathlib import Path
 from typing import Annotated
@@ -23,6 +22,7 @@ from rich.table import Table
 from rich.text import Text
 
 from taxonomy import edit
+from taxonomy._atomic import atomic_write
 from taxonomy.cli._common import err_console, fail, handle_errors
 from taxonomy.cli.tree import DEFAULT_FILE, FileArg
 from taxonomy.document import Document
@@ -86,22 +86,6 @@ def counts_for(path: str, taxonomy: Taxonomy, source: str | None) -> dict[str, i
     return dict(counts)
 
 
-def _write_bytes(path: Path, data: bytes) -> None:
-    """Put back an earlier version of the file, atomically (undo)."""
-    target = Path(os.path.realpath(path))
-    handle, temporary = tempfile.mkstemp(
-        prefix=f".{target.name}.", suffix=".tmp", dir=target.parent
-    )
-    try:
-        with os.fdopen(handle, "wb") as stream:
-            stream.write(data)
-        shutil.copymode(target, temporary)
-        os.replace(temporary, target)
-    except OSError as exc:
-        Path(temporary).unlink(missing_ok=True)
-        raise DocumentError(f"cannot write: {exc.strerror or exc}", path=str(path)) from None
-
-
 class Review:
     """The interactive loop: show the next item, read a key, apply and save the decision."""
 
@@ -131,7 +115,7 @@ class Review:
         if edited is None:
             self.status = "nothing to undo in this review"
             return
-        _write_bytes(Path(self.path), self.versions.pop())
+        atomic_write(Path(os.path.realpath(self.path)), self.versions.pop())
         self.document = Document.read(self.path)
         self.status = edited.message
 
