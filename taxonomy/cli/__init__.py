@@ -8,6 +8,7 @@ import typer
 
 from taxonomy import __version__
 from taxonomy.cli import apply as apply_cmd
+from taxonomy.cli import check as check_cmd
 from taxonomy.cli import edit as edit_cmd
 from taxonomy.cli import export as export_cmd
 from taxonomy.cli import labels as labels_cmd
@@ -60,6 +61,7 @@ app.command("accept")(edit_cmd.accept)
 app.command("reject")(edit_cmd.reject)
 app.command("remove")(edit_cmd.remove)
 app.command("review")(review_cmd.review)
+app.command("check")(check_cmd.check_command)
 app.command("apply")(apply_cmd.apply_command)
 app.command("export")(export_cmd.export_command)
 
