@@ -37,6 +37,7 @@ from taxonomy.apply._edits import Edit, Item, apply_edits, changed, plan, rebuil
 from taxonomy.apply._jsonspans import Node, parse
 from taxonomy.errors import SourceError
 from taxonomy.mapping import LabelMap
+from taxonomy.slugs import unique
 from taxonomy.sources import ghost_source
 from taxonomy.sources._common import LoadOptions, Source, decode
 
@@ -289,7 +290,7 @@ class _Export:
 
     def _new_tag(self, new: _NewTag) -> str:
         node = new.source.node
-        slug = _unique(_slug(new.name), self.slugs)
+        slug = unique(_slug(new.name), self.slugs)
         self.slugs.add(slug)
         edits = [
             self._set(node, "id", new.id, relative=True),
@@ -339,12 +340,3 @@ def _slug(name: str) -> str:
     plain = unicodedata.normalize("NFKD", name)
     plain = "".join(char for char in plain if not unicodedata.combining(char))
     return re.sub(r"[\W_]+", "-", plain.lower()).strip("-") or "tag"
-
-
-def _unique(slug: str, taken: set[str]) -> str:
-    if slug not in taken:
-        return slug
-    number = 2
-    while f"{slug}-{number}" in taken:
-        number += 1
-    return f"{slug}-{number}"

@@ -32,7 +32,6 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from taxonomy.apply._base import Rewrite
-from taxonomy.apply._wpslug import unique, wp_slug
 from taxonomy.apply._xmlspans import (
     Edits,
     Element,
@@ -44,6 +43,7 @@ from taxonomy.apply._xmlspans import (
 )
 from taxonomy.errors import SourceError
 from taxonomy.mapping import LabelMap
+from taxonomy.slugs import unique, wp_slug
 from taxonomy.sources import wxr_source
 from taxonomy.sources._common import LoadOptions, Source
 from taxonomy.sources._xml import WP_NS

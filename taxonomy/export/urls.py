@@ -25,9 +25,9 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from urllib.parse import quote, unquote
 
-from taxonomy.apply._wpslug import wp_slug
 from taxonomy.errors import UsageError
 from taxonomy.export._base import ExportJob, Site, TermKind
+from taxonomy.slugs import wp_slug
 
 __all__ = ["UrlScheme", "default_site", "hugo_slug", "jekyll_slug", "scheme_for", "wp_slug"]
 

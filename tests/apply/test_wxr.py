@@ -10,10 +10,10 @@ from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
 from taxonomy.apply import wxr
-from taxonomy.apply._wpslug import unique, wp_slug
 from taxonomy.errors import SourceError
 from taxonomy.mapping import LabelMap, _resolve
 from taxonomy.model import Inventory
+from taxonomy.slugs import unique, wp_slug
 from taxonomy.sources import wxr_source
 from taxonomy.sources._common import LoadOptions, Source
 
