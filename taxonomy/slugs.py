@@ -1,5 +1,6 @@
 """Term slugs made the way WordPress makes them (``sanitize_title`` on save, then
-``wp_unique_term_slug``), for the terms ``apply`` adds to a WordPress export and the URLs ``export`` redirects.
+``wp_unique_term_slug``): for the terms ``apply`` adds to a WordPress export, and for the URLs
+``export`` redirects.
 
 ``wp_slug`` follows ``remove_accents`` (Latin letters with marks lose them; ß, æ, ø, œ, đ, ł,
 þ and ð are spelled out) and ``sanitize_title_with_dashes`` in its ``save`` context: lower
