@@ -51,8 +51,10 @@ def collect(paths: Sequence[str], config: Config) -> list[str]:
         elif path.is_file():
             if not config.excluded(path):
                 found.setdefault(given)
+        elif given == "-":
+            raise UsageError("check reads files, not standard input: name the posts or folders")
         else:
-            raise UsageError(f"no such file or directory: {given}")
+            raise UsageError("no such file or directory", path=given)
     return list(found)
 
 

@@ -103,11 +103,20 @@ def read_config(path: Path) -> Config:
     """Read and check one configuration file."""
     name = str(path)
     try:
-        text = path.read_text(encoding="utf-8-sig")
+        data = path.read_bytes()
     except FileNotFoundError:
         raise ConfigError("no such configuration file", path=name) from None
-    except (OSError, UnicodeDecodeError) as exc:
-        raise ConfigError(f"cannot read the configuration: {exc}", path=name) from None
+    except OSError as exc:
+        raise ConfigError(
+            f"cannot read the configuration: {exc.strerror or exc}", path=name
+        ) from None
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = data[: exc.start].count(b"\n") + 1
+        raise ConfigError(
+            f"not UTF-8 text (byte 0x{data[exc.start]:02x})", path=name, line=line
+        ) from None
     if path.name == "pyproject.toml":
         table = _toml(text, name).get("tool", {}).get("taxonomy")
         if table is None:

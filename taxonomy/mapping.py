@@ -113,13 +113,23 @@ def read_label_map(path: str | os.PathLike[str]) -> LabelMap:
     """Read a flat YAML (or JSON) mapping ``old: new``, ``old: [a, b]`` or ``old: null``."""
     name = os.fspath(path)
     try:
-        text = Path(name).read_text(encoding="utf-8-sig")
+        data = Path(name).read_bytes()
     except FileNotFoundError:
         raise DocumentError("no such file", path=name) from None
-    except (OSError, UnicodeDecodeError) as exc:
-        raise DocumentError(f"cannot read a mapping: {exc}", path=name) from None
+    except IsADirectoryError:
+        raise DocumentError("is a folder, not a mapping file", path=name) from None
+    except OSError as exc:
+        raise DocumentError(f"cannot read a mapping: {exc.strerror or exc}", path=name) from None
     try:
-        data = yaml.safe_load(text)
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise DocumentError(
+            f"not UTF-8 text (byte 0x{data[exc.start]:02x})",
+            path=name,
+            line=data[: exc.start].count(b"\n") + 1,
+        ) from None
+    try:
+        loaded = yaml.safe_load(text)
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         raise DocumentError(
@@ -127,12 +137,19 @@ def read_label_map(path: str | os.PathLike[str]) -> LabelMap:
             path=name,
             line=None if mark is None else mark.line + 1,
         ) from None
-    if data is None:
-        return LabelMap({})
-    if not isinstance(data, dict):
-        raise DocumentError("a mapping file must map old labels to new ones", path=name)
+    if loaded is None:
+        raise DocumentError(
+            "empty: expected a taxonomy document or a mapping 'old label: new label'", path=name
+        )
+    if not isinstance(loaded, dict):
+        raise DocumentError(
+            "a mapping file must map old labels to new ones "
+            f"('old label: new label'), not be a {_kind(loaded)}",
+            path=name,
+            line=1,
+        )
     targets: dict[str, tuple[str, ...]] = {}
-    for old, new in data.items():
+    for old, new in loaded.items():
         if not isinstance(old, str):
             raise DocumentError(f"label {old!r} is not text: quote it", path=name)
         if new is None:
@@ -146,3 +163,9 @@ def read_label_map(path: str | os.PathLike[str]) -> LabelMap:
                 f"{old!r} maps to {new!r}: expected a label, a list of labels or null", path=name
             )
     return LabelMap({old: _resolve(old, targets) for old in targets})
+
+
+def _kind(value: object) -> str:
+    return {list: "list", str: "text", int: "number", float: "number", bool: "boolean"}.get(
+        type(value), type(value).__name__
+    )

@@ -18,7 +18,7 @@ from hypothesis import strategies as st
 from taxonomy import check_inputs
 from taxonomy.check_inputs import Reading, collect, column, cores, read_posts
 from taxonomy.config import load_config
-from taxonomy.errors import SourceError
+from taxonomy.errors import SourceError, UsageError
 
 DATA = Path(__file__).parent / "data"
 SITE = DATA / "check" / "site"
@@ -83,6 +83,24 @@ def test_a_folder_is_collected_as_the_configuration_says(monkeypatch: pytest.Mon
         "content/posts/unknown.md",
     ]
     assert collect(["."], config)[0] == "content/posts/aliases.md"
+
+
+@pytest.mark.parametrize(
+    ("given", "message"),
+    [
+        # the path first, as every error says it (was: "no such file or directory: missing.md")
+        ("missing.md", "missing.md: no such file or directory"),
+        # README: "-" reads standard input for a SOURCE; check takes files only
+        ("-", "check reads files, not standard input: name the posts or folders"),
+    ],
+)
+def test_what_cannot_be_collected(
+    given: str, message: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    with pytest.raises(UsageError) as caught:
+        collect([given], load_config(tmp_path))
+    assert str(caught.value) == message
 
 
 @pytest.mark.skipif(cores() < 2, reason="workers are forked only with two cores or more")

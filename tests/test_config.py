@@ -135,6 +135,24 @@ def test_bad_configuration_is_one_line_with_file_and_line(
     assert caught.value.exit_code == 2
 
 
+def test_a_configuration_that_is_not_text(tmp_path: Path) -> None:
+    path = tmp_path / ".taxonomy.yaml"
+    path.write_bytes(b"fields: [tags]\nseverity: \xff\n")
+    with pytest.raises(ConfigError) as caught:
+        read_config(path)
+    # was: "cannot read the configuration: 'utf-8' codec can't decode byte 0xff in position 23..."
+    assert str(caught.value) == f"{path}:2: not UTF-8 text (byte 0xff)"
+
+
+def test_a_folder_named_like_a_configuration(tmp_path: Path) -> None:
+    (tmp_path / ".taxonomy.yaml").mkdir()
+    with pytest.raises(ConfigError) as caught:
+        read_config(tmp_path / ".taxonomy.yaml")
+    assert str(caught.value) == (
+        f"{tmp_path}/.taxonomy.yaml: cannot read the configuration: Is a directory"
+    )
+
+
 @pytest.mark.parametrize(
     ("pattern", "path", "matches"),
     [

@@ -97,6 +97,34 @@ def test_read_label_map_refuses_what_is_not_a_mapping(
     assert str(path) in str(error.value)
 
 
+@pytest.mark.parametrize(
+    ("content", "message"),
+    [
+        (b"", "map.yaml: empty: expected a taxonomy document or a mapping 'old label: new label'"),
+        (b"# nothing yet\n", "map.yaml: empty: expected a taxonomy document or a mapping"),
+        (b"US: USA\nold: \xff\n", "map.yaml:2: not UTF-8 text (byte 0xff)"),
+        (b"- a\n- b\n", "map.yaml:1: a mapping file must map old labels to new ones "),
+    ],
+)
+def test_read_label_map_says_what_is_wrong_in_one_line(
+    tmp_path: Path, content: bytes, message: str
+) -> None:
+    """An empty file used to be an empty mapping (apply: "nothing to change", exit 0), and
+    a binary file gave Python's codec message."""
+    path = tmp_path / "map.yaml"
+    path.write_bytes(content)
+    with pytest.raises(DocumentError) as error:
+        read_label_map(path)
+    assert str(error.value).startswith(f"{tmp_path}/{message}")
+    assert "\n" not in str(error.value)
+
+
+def test_read_label_map_of_a_folder(tmp_path: Path) -> None:
+    with pytest.raises(DocumentError) as error:
+        read_label_map(tmp_path)
+    assert str(error.value) == f"{tmp_path}: is a folder, not a mapping file"  # not [Errno 21]
+
+
 def test_read_label_map_missing_file(tmp_path: Path) -> None:
     with pytest.raises(DocumentError, match="no such file"):
         read_label_map(tmp_path / "nope.yaml")

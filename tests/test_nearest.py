@@ -42,8 +42,11 @@ def test_another_entity_is_never_suggested() -> None:
 
 
 def test_the_threshold_decides_near_duplicate() -> None:
-    [best] = nearest(["Pyhton"], KNOWN, threshold=96)["Pyhton"]
-    assert not best.near_duplicate
+    # the same suggestion (score 95) on either side of the threshold: only the flag changes
+    [above] = nearest(["Pyhton"], KNOWN, threshold=95)["Pyhton"]
+    [below] = nearest(["Pyhton"], KNOWN, threshold=96)["Pyhton"]
+    assert (above.label, above.score, above.near_duplicate) == ("Python", 95.0, True)
+    assert (below.label, below.score, below.near_duplicate) == ("Python", 95.0, False)
 
 
 def test_suggestions_are_ranked_and_limited() -> None:

@@ -87,15 +87,18 @@ def rewriter_for(fmt: SourceFormat) -> Rewriter:
 
 
 def read_mapping(path: str | os.PathLike[str], *, include_suggested: bool = False) -> LabelMap:
-    """The label map in a file: a taxonomy document (a YAML mapping with ``taxonomy`` and
-    ``concepts`` keys) gives its decisions (accepted ones, or all with ``include_suggested``);
-    anything else is read as a flat mapping ``old: new``."""
+    """The label map in a file: a taxonomy document (a YAML mapping with a ``concepts`` key
+    or a ``taxonomy`` version number) gives its decisions (accepted ones, or all with
+    ``include_suggested``); anything else is read as a flat mapping ``old: new``."""
     name = os.fspath(path)
     try:
         head = yaml.safe_load(Path(name).read_text(encoding="utf-8-sig"))
     except (OSError, UnicodeDecodeError, yaml.YAMLError):
         head = None  # read_label_map reports it
-    if isinstance(head, dict) and "taxonomy" in head and "concepts" in head:
+    # a document: its version number, or its concepts (a flat map's values are labels)
+    if isinstance(head, dict) and (
+        "concepts" in head or isinstance(head.get("taxonomy"), int | float)
+    ):
         return label_map(load_taxonomy(name), include_suggested=include_suggested)
     return read_label_map(name)
 

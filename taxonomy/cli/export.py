@@ -3,7 +3,6 @@ WP-CLI script or SKOS."""
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 from typing import Annotated
 
@@ -13,7 +12,7 @@ from rich.markup import escape
 from taxonomy._atomic import atomic_write
 from taxonomy.cli._common import err_console, handle_errors, write_out
 from taxonomy.cli.tree import FileArg, read
-from taxonomy.errors import UsageError
+from taxonomy.errors import DocumentError, UsageError
 from taxonomy.export import ExportFormat, ExportOptions, Site, TermKind, export
 
 
@@ -81,6 +80,10 @@ def export_command(
     writes_files = to is ExportFormat.hugo
     if output is not None and not writes_files and output.is_dir():
         raise UsageError(f"-o {output}: is a folder; name a file")
+    if output is not None and output.exists() and output.samefile(path):
+        raise UsageError(f"-o {output}: is the taxonomy document being exported; name another file")
+    if output is not None and writes_files and output.exists() and not output.is_dir():
+        raise UsageError(f"-o {output}: is a file; --to hugo writes into a folder (content/tags)")
     options = ExportOptions(
         include_suggested=include_suggested,
         site=site,
@@ -98,15 +101,16 @@ def export_command(
         console.print(f"[yellow]note:[/] {escape(note)}")
     if writes_files:
         for item in result.files:
-            item.path.parent.mkdir(parents=True, exist_ok=True)
-            atomic_write(Path(os.path.realpath(item.path)), item.text.encode("utf-8"))
+            _make_folder(item.path.parent)
+            atomic_write(item.path, item.text.encode("utf-8"))
         new = sum(1 for item in result.files if not item.existed)
         console.print(
             f"{escape(job.summary())}; {len(result.files) - new} files updated, {new} new, "
             f"{result.unchanged} already up to date in {escape(str(output))}"
         )
     elif output is not None:
-        atomic_write(Path(os.path.realpath(output)), result.text.encode("utf-8"))
+        _make_folder(output.parent)
+        atomic_write(output, result.text.encode("utf-8"))
         console.print(f"{escape(job.summary())}; wrote {escape(str(output))}")
     else:
         write_out(result.text)
@@ -116,3 +120,13 @@ def export_command(
             f"[yellow]note:[/] no decided change in {escape(path)}: accept concepts, splits or "
             "removals first, or export with --include-suggested"
         )
+
+
+def _make_folder(folder: Path) -> None:
+    """Create the folder ``-o`` points into, as ``apply -o`` does."""
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise DocumentError(
+            f"cannot create the folder: {exc.strerror or exc}", path=str(folder)
+        ) from None

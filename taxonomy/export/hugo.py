@@ -20,7 +20,7 @@ from typing import Any, ClassVar
 
 import yaml
 
-from taxonomy.errors import UsageError
+from taxonomy.errors import SourceError, UsageError
 from taxonomy.export._base import Export, ExportJob, OutputFile
 from taxonomy.export.urls import hugo_slug, scheme_for
 
@@ -88,8 +88,15 @@ def _read(path: Path) -> str | None:
             return stream.read()
     except FileNotFoundError:
         return None
-    except (OSError, UnicodeDecodeError) as exc:
-        raise UsageError(f"{path}: cannot read it to add aliases: {exc}") from None
+    except UnicodeDecodeError as exc:
+        raise SourceError(
+            f"not UTF-8 text (byte 0x{exc.object[exc.start]:02x}): cannot add aliases to it",
+            path=str(path),
+        ) from None
+    except OSError as exc:
+        raise SourceError(
+            f"cannot read it to add aliases: {exc.strerror or exc}", path=str(path)
+        ) from None
 
 
 _FENCES = {"---": "yaml", "+++": "toml"}

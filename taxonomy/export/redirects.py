@@ -16,6 +16,7 @@ wins and the other is reported.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import ClassVar
 
@@ -120,8 +121,17 @@ class NginxRedirects:
             "#     if ($taxonomy_redirect) { return 301 $taxonomy_redirect; }",
             "#     if ($taxonomy_gone) { return 410; }",
             "# Keys are decoded paths ($uri).",
-            "map $uri $taxonomy_redirect {",
         ]
+        bucket = _bucket_size(e.path for e in entries if e.path not in regex)
+        if bucket > NGINX_BUCKET_SIZE:
+            lines += [
+                f"# Some keys are too long for nginx's default map_hash_bucket_size "
+                f"({NGINX_BUCKET_SIZE});",
+                "# if your http {} block sets it already, keep the larger value there and "
+                "remove this line.",
+                f"map_hash_bucket_size {bucket};",
+            ]
+        lines.append("map $uri $taxonomy_redirect {")
         lines += [
             f"    {key(e.path)} {_nginx_string(e.target)};" for e in entries if e.target is not None
         ]
@@ -129,6 +139,23 @@ class NginxRedirects:
         lines += [f"    {key(e.path)} 1;" for e in entries if e.target is None]
         lines.append("}")
         return Export(text="\n".join(lines) + "\n", notes=tuple(notes))
+
+
+NGINX_BUCKET_SIZE = 64
+"""nginx's default ``map_hash_bucket_size`` (the cache line size of most CPUs)."""
+
+
+def _bucket_size(keys: Iterable[str]) -> int:
+    """The smallest power of two ``map_hash_bucket_size`` that holds the longest plain key:
+    nginx needs room for one entry (a pointer, then the key and two bytes, aligned to a
+    pointer) and the pointer that ends the bucket (``ngx_hash_init``), keys counted in bytes;
+    at least the default."""
+    longest = max((len(key.encode("utf-8")) for key in keys), default=0)
+    needed = 8 + (longest + 2 + 7) // 8 * 8 + 8
+    size = NGINX_BUCKET_SIZE
+    while size < needed:
+        size *= 2
+    return size
 
 
 def _apache_string(text: str) -> str:

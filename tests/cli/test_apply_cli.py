@@ -195,14 +195,53 @@ def test_no_taxonomy_yaml_here() -> None:
     )
 
 
-def test_an_empty_mapping_says_so() -> None:
-    Path("empty.yaml").write_text("# nothing decided yet\n", encoding="utf-8")
+def test_a_mapping_that_maps_nothing_says_so() -> None:
+    Path("empty.yaml").write_text("{}  # nothing decided yet\n", encoding="utf-8")
     result = runner.invoke(app, ["apply", "empty.yaml", "site"])
     assert result.exit_code == 0
     assert result.stderr == (
         "note: the mapping changes no label (from a taxonomy document, only accepted "
         "decisions count unless --include-suggested)\nnothing to change (4 files read)\n"
     )
+
+
+@pytest.mark.parametrize(
+    ("content", "message"),
+    [
+        # an empty file is a mistake (an interrupted redirect, the wrong file), not "no change"
+        (b"# nothing decided yet\n", "Error: m.yaml: empty: expected a taxonomy document or a "),
+        (b"\xff\xfe", "Error: m.yaml:1: not UTF-8 text (byte 0xff)\n"),
+        (b"- Python\n", "Error: m.yaml:1: a mapping file must map old labels to new ones "),
+        # a version number makes it a document, read as one (not as the label 'taxonomy')
+        (b"taxonomy: 1\n", "Error: m.yaml:1: missing 'concepts:'"),
+    ],
+)
+def test_a_mapping_that_is_no_mapping_exits_3(content: bytes, message: str) -> None:
+    Path("m.yaml").write_bytes(content)
+    before = snapshot()
+    result = runner.invoke(app, ["apply", "m.yaml", "site", "--write"])
+    assert (result.exit_code, result.stdout) == (3, "")
+    assert result.stderr.startswith(message) and result.stderr.count("\n") == 1
+    assert snapshot() == before
+
+
+def test_a_folder_as_the_mapping() -> None:
+    result = runner.invoke(app, ["apply", "site", "site"])
+    assert (result.exit_code, result.stderr) == (
+        3,
+        "Error: site: is a folder, not a mapping file\n",
+    )
+
+
+def test_a_read_only_output_is_refused_and_kept(tmp_path: Path) -> None:
+    Path("new.json").write_text("keep\n", encoding="utf-8")
+    Path("new.json").chmod(0o444)
+    result = runner.invoke(app, ["apply", "ghost-map.yaml", "export.json", "-o", "new.json"])
+    assert (result.exit_code, result.stderr) == (
+        3,
+        "Error: new.json: read-only file: not changed\n",
+    )
+    assert Path("new.json").read_text(encoding="utf-8") == "keep\n"
 
 
 def test_every_format_choice_is_handled() -> None:

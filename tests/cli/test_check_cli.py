@@ -94,9 +94,12 @@ def test_severities_from_the_configuration_and_flags_override_them(site: Path) -
         config.read_text(encoding="utf-8") + '\n[tool.taxonomy.severity]\nunknown = "error"\n',
         encoding="utf-8",
     )
-    assert runner.invoke(app, ["check", "content/posts/unknown.md"]).exit_code == 1
+    configured = runner.invoke(app, ["check", "content/posts/unknown.md"])
+    assert configured.exit_code == 1
+    assert " error unknown: unknown label 'Pyhton'" in configured.stdout
     overridden = runner.invoke(app, ["check", "content/posts/unknown.md", "--unknown", "warning"])
     assert overridden.exit_code == 0
+    assert " warning unknown: unknown label 'Pyhton'" in overridden.stdout
 
 
 def test_suggested_decisions_count_with_include_suggested(site: Path) -> None:
@@ -118,7 +121,7 @@ def test_usage_and_configuration_errors_exit_2(site: Path) -> None:
     result = runner.invoke(app, ["check", "missing.md"])
     assert (result.exit_code, result.stderr) == (
         2,
-        "Error: no such file or directory: missing.md\n",
+        "Error: missing.md: no such file or directory\n",  # path first, as every error
     )
     (site / "pyproject.toml").write_text("[tool.taxonomy]\ntaxonomyy = 'x'\n", encoding="utf-8")
     result = runner.invoke(app, ["check"])

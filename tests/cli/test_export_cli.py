@@ -89,6 +89,70 @@ def test_usage_errors_exit_2(here: Path, args: list[str], message: str) -> None:
     assert result.stdout == ""
 
 
+def test_output_into_a_missing_folder_creates_it(here: Path) -> None:
+    """As README's `taxonomy export --to netlify -o public/_redirects` from a fresh clone."""
+    result = runner.invoke(app, ["export", "--to", "netlify", "-o", "public/_redirects"])
+    assert result.exit_code == 0, result.output
+    assert result.stderr.endswith("; wrote public/_redirects\n")
+    assert "/search/label/Mongolia%20and%20US " in (here / "public" / "_redirects").read_text()
+
+
+def test_hugo_into_a_file_is_a_usage_error(here: Path) -> None:
+    (here / "tags").write_text("a file\n", encoding="utf-8")
+    result = runner.invoke(app, ["export", "--to", "hugo", "-o", "tags"])
+    assert (result.exit_code, result.stdout) == (2, "")
+    assert result.stderr == (
+        "Error: -o tags: is a file; --to hugo writes into a folder (content/tags)\n"
+    )  # was: "tags/<slug>/_index.md: cannot read it to add aliases: [Errno 20] Not a directory"
+
+
+def test_hugo_page_that_is_not_utf8(here: Path) -> None:
+    page = here / "tags" / "mongolia-and-usa" / "_index.md"
+    page.parent.mkdir(parents=True)
+    page.write_bytes(b"---\ntitle: \xe9\n---\n")
+    result = runner.invoke(app, ["export", "--to", "hugo", "-o", "tags"])
+    assert (result.exit_code, result.stderr) == (
+        3,
+        f"Error: {Path('tags/mongolia-and-usa/_index.md')}: not UTF-8 text (byte 0xe9): "
+        "cannot add aliases to it\n",
+    )
+    assert page.read_bytes() == b"---\ntitle: \xe9\n---\n"
+
+
+def test_hugo_folder_that_cannot_be_made(here: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    def refuse(self: Path, *args: object, **kwargs: object) -> None:
+        raise PermissionError(13, "Permission denied")
+
+    monkeypatch.setattr(Path, "mkdir", refuse)  # a read-only parent folder, even for root
+    result = runner.invoke(app, ["export", "--to", "hugo", "-o", "content/tags"])
+    assert result.exit_code == 3  # was 4: "Internal error: PermissionError"
+    last = result.stderr.splitlines()[-1]  # after the notes about the fixture's labels
+    assert last.startswith("Error: content/tags/")
+    assert last.endswith(": cannot create the folder: Permission denied")
+
+
+def test_read_only_output_is_refused(here: Path) -> None:
+    (here / "map.yaml").write_text("keep\n", encoding="utf-8")
+    (here / "map.yaml").chmod(0o444)
+    result = runner.invoke(app, ["export", "-o", "map.yaml"])
+    assert (result.exit_code, result.stderr) == (
+        3,
+        "Error: map.yaml: read-only file: not changed\n",
+    )
+    assert (here / "map.yaml").read_text(encoding="utf-8") == "keep\n"
+
+
+def test_output_over_the_document_is_refused(here: Path) -> None:
+    """`export -o taxonomy.yaml` replaced the document with its mapping, with no backup."""
+    before = (here / "taxonomy.yaml").read_bytes()
+    result = runner.invoke(app, ["export", "-o", "./taxonomy.yaml"])
+    assert (result.exit_code, result.stdout) == (2, "")
+    assert result.stderr == (
+        "Error: -o taxonomy.yaml: is the taxonomy document being exported; name another file\n"
+    )
+    assert (here / "taxonomy.yaml").read_bytes() == before
+
+
 def test_no_document_here(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.chdir(tmp_path)
     result = runner.invoke(app, ["export"])

@@ -86,6 +86,37 @@ def test_nginx_refuses_plain_keys_that_differ_only_in_case(tmp_path: Path) -> No
     assert 'conflicting parameter "/search/label/news" in' in done.stderr
 
 
+def _long_labels() -> Taxonomy:
+    """The bundled example's longest merge: its key, 50 bytes, overflows nginx's default
+    64-byte map bucket (a pointer, the key and two bytes aligned to 8, the ending pointer)."""
+    return Taxonomy(
+        concepts=(
+            Concept(
+                "An Asian Development Bank",
+                aliases=("Mongolia and Asian Development Bank",),
+                status=ACCEPTED,
+            ),
+        )
+    )
+
+
+def test_nginx_sets_the_bucket_size_only_for_long_keys() -> None:
+    text, _ = render(ExportFormat.nginx, taxonomy=_long_labels())
+    assert "\nmap_hash_bucket_size 128;\nmap $uri $taxonomy_redirect {\n" in text
+    short, _ = render(ExportFormat.nginx)
+    assert "map_hash_bucket_size" not in short  # the default fits: no directive to clash
+
+
+@needs_nginx
+def test_nginx_accepts_long_keys(tmp_path: Path) -> None:
+    text, _ = render(ExportFormat.nginx, taxonomy=_long_labels())
+    done = nginx_test(tmp_path, nginx_conf(tmp_path, text))
+    assert done.returncode == 0, done.stderr
+    without = text.replace("map_hash_bucket_size 128;\n", "")
+    done = nginx_test(tmp_path, nginx_conf(tmp_path, without))
+    assert "you should increase map_hash_bucket_size: 64" in done.stderr  # why it is there
+
+
 def test_nginx_case_variants_become_case_sensitive_regexes() -> None:
     text, notes = render(ExportFormat.nginx)
     assert '    "~^/search/label/NEWS$" "/search/label/News";\n' in text
