@@ -90,6 +90,6 @@ def _summary(taxonomy: Taxonomy) -> str:
     placed = sum(1 for c in taxonomy.walk() if c.placement is not None)
     return (
         f"{len(concepts)} concepts ({merged} with aliases), {families} generated parents, "
-        f"{placed} placed under a parent, {len(taxonomy.splits)} splits; "
+        f"{placed} placed under a parent, {len(taxonomy.splits)} split{"" if len(taxonomy.splits) == 1 else "s"}; "
         "check it with 'taxonomy validate', see it with 'taxonomy tree'"
     )

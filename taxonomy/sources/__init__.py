@@ -87,6 +87,8 @@ def detect(src: Source) -> SourceFormat:
         return SourceFormat.tsv
     if stripped[:1] in (b"{", b"[") or suffix == ".json":
         return SourceFormat.ghost
+    if not stripped and suffix in {".html", ".htm", ".xml", ".wxr"}:
+        raise SourceError("empty file: nothing to read", path=src.name)
     if stripped[:1] == b"<":
         return _detect_markup(stripped, src.name)
     if suffix in {".html", ".htm", ".xml", ".wxr"}:

@@ -159,6 +159,7 @@ CASES = [
     Case("empty xml as blogger", BAD / "empty.xml", "blogger", "empty file, not a Blogger export"),
     Case("empty xml as wxr", BAD / "empty.xml", "wxr", "empty file, not a WordPress export (WXR)"),
     Case("empty json", BAD / "empty.json", None, "empty file, not a Ghost export"),
+    Case("empty xml, detected", BAD / "empty.xml", None, "empty file: nothing to read"),
 ]
 
 
