@@ -88,8 +88,9 @@ def _summary(taxonomy: Taxonomy) -> str:
     merged = sum(1 for c in concepts if c.aliases)
     families = sum(1 for c in taxonomy.walk() if c.generated)
     placed = sum(1 for c in taxonomy.walk() if c.placement is not None)
+    splits = len(taxonomy.splits)
     return (
         f"{len(concepts)} concepts ({merged} with aliases), {families} generated parents, "
-        f"{placed} placed under a parent, {len(taxonomy.splits)} split{"" if len(taxonomy.splits) == 1 else "s"}; "
+        f"{placed} placed under a parent, {splits} split{'' if splits == 1 else 's'}; "
         "check it with 'taxonomy validate', see it with 'taxonomy tree'"
     )
