@@ -17,6 +17,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Callable, Iterator
+from dataclasses import dataclass
 
 import numpy as np
 from rapidfuzz import fuzz, process
@@ -30,7 +31,7 @@ BLOCK_TERMS = 2
 GATE_COSINE = 0.7
 GATE_RATIO = 70
 STEM_SLOTS = 6
-BATCH = 200_000
+CHUNK = 1 << 17  # raw candidate codes deduplicated at a time
 
 Progress = Callable[[str, int, int], None]
 
@@ -78,60 +79,100 @@ def exact_pairs(profiles: list[Profile]) -> set[tuple[int, int]]:
 BUCKET_LIMIT = 50
 
 
+def _orders(
+    profiles: list[Profile], vocab: Vocabulary
+) -> list[tuple[np.ndarray, np.ndarray | None, int]]:
+    """What blocking pairs along: the labels of the rare-stem blocks, in the order of the
+    distinctive words, with their block numbers (every pair of a block of up to BLOCK_LIMIT
+    labels, a sorted window of that size in larger ones), and the three sorted orders (pairs up
+    to WINDOW apart); each as (label indices, block numbers or None, how far apart)."""
+    n = len(profiles)
+    core_keys = [" ".join(p.core) for p in profiles]
+    by_core = np.array(sorted(range(n), key=core_keys.__getitem__), dtype=np.int64)
+    rank = np.empty(n, dtype=np.int64)
+    rank[by_core] = np.arange(n)
+    block_ids: dict[str, int] = {}
+    owners: list[int] = []
+    members: list[int] = []
+    df, is_context, stem = vocab.df, vocab.is_context, vocab.stem
+    for p in profiles:
+        terms = {term for term in p.core if not is_context(term)}
+        for term in sorted(terms, key=lambda term: (df.get(term, 0), term))[:BLOCK_TERMS]:
+            owners.append(block_ids.setdefault(stem(term), len(block_ids)))
+            members.append(p.index)
+    found: list[tuple[np.ndarray, np.ndarray | None, int]] = []
+    if members:
+        block = np.array(owners, dtype=np.int64)
+        member = np.array(members, dtype=np.int64)
+        del owners, members
+        order = np.lexsort((rank[member], block))
+        found.append((member[order], block[order], BLOCK_LIMIT))
+    found.append((by_core, None, WINDOW))
+    for keys in ([" ".join(sorted(p.core)) for p in profiles], [p.compact[::-1] for p in profiles]):
+        found.append(
+            (np.array(sorted(range(n), key=keys.__getitem__), dtype=np.int64), None, WINDOW)
+        )
+    return found
+
+
+def _window(
+    sequence: np.ndarray, blocks: np.ndarray | None, d: int
+) -> tuple[np.ndarray, np.ndarray]:
+    """The pairs d apart along a sequence (within one block, if it is of blocks)."""
+    if blocks is None:
+        return sequence[:-d], sequence[d:]
+    same = blocks[:-d] == blocks[d:]
+    return sequence[:-d][same], sequence[d:][same]
+
+
+def raw_fuzzy_codes(profiles: list[Profile], vocab: Vocabulary) -> np.ndarray:
+    """Every code the blocking sources propose, sorted, repeats and all: counted first, then
+    written into one array, so that the codes are held once."""
+    n = len(profiles)
+    if n < 2:
+        return np.empty(0, dtype=np.int64)
+    steps = [
+        (sequence, blocks, d)
+        for sequence, blocks, window in _orders(profiles, vocab)
+        for d in range(1, min(window, len(sequence) - 1) + 1)
+    ]
+    sizes = [len(_window(sequence, blocks, d)[0]) for sequence, blocks, d in steps]
+    codes = np.empty(sum(sizes), dtype=np.int64)
+    at = 0
+    for (sequence, blocks, d), size in zip(steps, sizes, strict=True):
+        codes[at : at + size] = _codes(*_window(sequence, blocks, d), n)
+        at += size
+    codes.sort()
+    return codes
+
+
+def unique_chunks(
+    raw: np.ndarray, n: int, exclude: np.ndarray, size: int = CHUNK
+) -> Iterator[tuple[np.ndarray, int]]:
+    """The distinct codes of a sorted array, a slice of ``size`` codes at a time, leaving out the
+    codes of a label with itself and those in ``exclude`` (sorted): each slice's distinct codes
+    and where in ``raw`` the slice ends. Only one slice at a time is ever copied."""
+    for start in range(0, len(raw), size):
+        end = min(start + size, len(raw))
+        chunk = raw[start:end]
+        keep = np.empty(len(chunk), dtype=bool)
+        keep[0] = start == 0 or raw[start - 1] != chunk[0]
+        np.not_equal(chunk[1:], chunk[:-1], out=keep[1:])
+        keep &= chunk % (n + 1) != 0  # i*n+i: a label with itself
+        codes = chunk[keep]
+        if len(exclude):
+            at = np.minimum(np.searchsorted(exclude, codes), len(exclude) - 1)
+            codes = codes[exclude[at] != codes]
+        yield codes, end
+
+
 def fuzzy_codes(profiles: list[Profile], vocab: Vocabulary) -> np.ndarray:
     """Pairs from rare-stem blocks and sorted neighbourhoods, as sorted unique codes i*n+j
     (i < j), built with numpy: no Python object per pair."""
     n = len(profiles)
-    if n < 2:
-        return np.empty(0, dtype=np.int64)
-    core_keys = [" ".join(p.core) for p in profiles]
-    rank = np.empty(n, dtype=np.int64)
-    rank[np.array(sorted(range(n), key=core_keys.__getitem__), dtype=np.int64)] = np.arange(n)
-    block_ids: dict[str, int] = {}
-    owners: list[int] = []
-    members: list[int] = []
-    for p in profiles:
-        terms = {term for term in p.core if not vocab.is_context(term)}
-        for term in sorted(terms, key=lambda term: (vocab.df.get(term, 0), term))[:BLOCK_TERMS]:
-            owners.append(block_ids.setdefault(vocab.stem(term), len(block_ids)))
-            members.append(p.index)
-    chunks: list[np.ndarray] = []
-    if members:
-        block = np.array(owners, dtype=np.int64)
-        member = np.array(members, dtype=np.int64)
-        # Within a block, in the order of the distinctive words: every pair of a block of up to
-        # BLOCK_LIMIT labels, and a sorted window of that size in larger ones.
-        order = np.lexsort((rank[member], block))
-        block, member = block[order], member[order]
-        for d in range(1, min(BLOCK_LIMIT, len(member) - 1) + 1):
-            same = block[:-d] == block[d:]
-            chunks.append(_codes(member[:-d][same], member[d:][same], n))
-    orders = (
-        core_keys,
-        [" ".join(sorted(p.core)) for p in profiles],
-        [p.compact[::-1] for p in profiles],
-    )
-    for keys in orders:
-        sequence = np.array(sorted(range(n), key=keys.__getitem__), dtype=np.int64)
-        for d in range(1, min(WINDOW, n - 1) + 1):
-            chunks.append(_codes(sequence[:-d], sequence[d:], n))
-    codes = sorted_unique(np.concatenate(chunks))
-    left, right = np.divmod(codes, n)
-    kept: np.ndarray = codes[left != right]
-    return kept
-
-
-def sorted_unique(values: np.ndarray) -> np.ndarray:
-    """``np.unique`` by sorting in place: numpy 2's hash-based unique is several times slower
-    on tens of millions of integers."""
-    values.sort()
-    if len(values) == 0:
-        return values
-    keep = np.empty(len(values), dtype=bool)
-    keep[0] = True
-    np.not_equal(values[1:], values[:-1], out=keep[1:])
-    unique: np.ndarray = values[keep]
-    return unique
+    raw = raw_fuzzy_codes(profiles, vocab)
+    none = np.empty(0, dtype=np.int64)
+    return np.concatenate([none, *(codes for codes, _ in unique_chunks(raw, n, none))])
 
 
 def _codes(a: np.ndarray, b: np.ndarray, n: int) -> np.ndarray:
@@ -170,16 +211,21 @@ def trusted_pairs(profiles: list[Profile], vocab: Vocabulary) -> set[tuple[int, 
 
 class StemVectors:
     """Each label as at most STEM_SLOTS weighted stems (a named entity is one stem), the
-    weights normalised: the cosine of two labels' exact-stem overlap, for arrays of pairs."""
+    weights normalised: the cosine of two labels' exact-stem overlap, for arrays of pairs.
+
+    Kept slot by slot (``ids[k]``, ``weights[k]``: every label's k-th stem, heaviest first;
+    -1 and 0 where a label has fewer stems), each slot a contiguous array."""
 
     def __init__(self, ids: np.ndarray, weights: np.ndarray) -> None:
-        self.ids = ids
-        self.weights = weights
+        self.ids = ids  # (STEM_SLOTS, labels) int32
+        self.weights = weights  # (STEM_SLOTS, labels) float32
+        self.used = (ids >= 0).sum(axis=0)  # how many slots each label fills
 
     @classmethod
     def of(cls, profiles: list[Profile], vocab: Vocabulary) -> StemVectors:
-        ids = np.full((len(profiles), STEM_SLOTS), -1, dtype=np.int64)
-        weights = np.zeros((len(profiles), STEM_SLOTS), dtype=np.float32)
+        n = len(profiles)
+        ids = [[-1] * n for _ in range(STEM_SLOTS)]
+        weights = [[0.0] * n for _ in range(STEM_SLOTS)]
         numbering: dict[str, int] = {}
         known: dict[str, tuple[int, float]] = {}  # term -> (stem number, weight), once a term
 
@@ -203,71 +249,141 @@ class StemVectors:
                 items[key] = max(items.get(key, 0.0), max(vocab.weight(t) for t in span))
             for position, term in enumerate(p.terms):
                 if position not in covered:
-                    key, weight = info(term)
+                    key, weight = known.get(term) or info(term)
                     if weight > items.get(key, 0.0):
                         items[key] = weight
             norm = sum(w * w for w in items.values()) ** 0.5 or 1.0
             ranked = sorted(items.items(), key=lambda item: -item[1])[:STEM_SLOTS]
+            index = p.index
             for slot, (key, weight) in enumerate(ranked):
-                ids[p.index, slot] = key
-                weights[p.index, slot] = weight / norm
-        return cls(ids, weights)
+                ids[slot][index] = key
+                weights[slot][index] = weight / norm
+        return cls(np.array(ids, dtype=np.int32), np.array(weights, dtype=np.float32))
 
     def cosine(self, left: np.ndarray, right: np.ndarray) -> np.ndarray:
-        a_ids, b_ids = self.ids[left], self.ids[right]
-        a_w, b_w = self.weights[left], self.weights[right]
+        # Slots are filled from the first; an empty one has weight 0, so that its products add
+        # exactly 0: only the slots some label of the arrays uses are visited, in the order (and
+        # float32 rounding) of adding every slot pair's product or zero.
+        used = self.used
+        a_slots = int(used[left].max(initial=0))
+        b_slots = int(used[right].max(initial=0))
+        ids, weights = self.ids, self.weights
+        a_ids = [ids[k][left] for k in range(a_slots)]
+        b_ids = [ids[m][right] for m in range(b_slots)]
+        a_w = [weights[k][left] for k in range(a_slots)]
+        b_w = [weights[m][right] for m in range(b_slots)]
         total = np.zeros(len(left), dtype=np.float32)
-        for k in range(STEM_SLOTS):
-            present = a_ids[:, k] >= 0
-            for m in range(STEM_SLOTS):
-                same = present & (a_ids[:, k] == b_ids[:, m])
-                total += np.where(same, a_w[:, k] * b_w[:, m], 0.0)
+        product = np.empty(len(left), dtype=np.float32)
+        same = np.empty(len(left), dtype=bool)
+        for k in range(a_slots):
+            for m in range(b_slots):
+                np.equal(a_ids[k], b_ids[m], out=same)
+                if same.any():
+                    np.multiply(a_w[k], b_w[m], out=product)
+                    total += np.where(same, product, np.float32(0.0))
         return total
 
 
-def filter_key(profile: Profile, vocab: Vocabulary) -> str:
-    """What the bulk filter compares: the stems of a label's distinctive words, sorted."""
-    core = [t for t in profile.terms if not vocab.is_context(t) and t not in vocab.stopwords]
-    return " ".join(sorted(vocab.stem(t) for t in (core or profile.terms)))
+def filter_keys(profiles: list[Profile], vocab: Vocabulary) -> list[str]:
+    """What the bulk filter compares: the stems of each label's distinctive words (all its
+    words if none is distinctive), sorted."""
+    left_out = {term for term in vocab.df if vocab.is_context(term)} | vocab.stopwords
+    stems = vocab.stems
+    keys: list[str] = []
+    for p in profiles:
+        core = [t for t in p.terms if t not in left_out] or p.terms
+        keys.append(" ".join(sorted([stems.get(t, t) for t in core])))
+    return keys
+
+
+class Gate:
+    """The bulk filter, for arrays of pairs: the cosine of the labels' weighted stems (entities
+    as one stem) is at least 0.7 (they may share enough words), or the ratio of their sorted
+    distinctive stems is at least 70 (they may differ by a slip of the hand)."""
+
+    def __init__(self, profiles: list[Profile], vocab: Vocabulary) -> None:
+        self.vectors = StemVectors.of(profiles, vocab)
+        self.texts = np.array(filter_keys(profiles, vocab), dtype=object)
+
+    def __call__(self, left: np.ndarray, right: np.ndarray, workers: int = -1) -> np.ndarray:
+        """Which pairs (left[k], right[k]) pass."""
+        close: np.ndarray = self.vectors.cosine(left, right) >= GATE_COSINE
+        rest = np.flatnonzero(~close)
+        if len(rest):
+            spelled = process.cpdist(
+                self.texts[left[rest]],
+                self.texts[right[rest]],
+                scorer=fuzz.ratio,
+                workers=workers,
+                dtype=np.uint8,
+            )
+            close[rest[spelled >= GATE_RATIO]] = True
+        return close
+
+
+def pair_codes(pairs: set[tuple[int, int]], n: int) -> np.ndarray:
+    """Pairs (i < j) as sorted codes i*n+j."""
+    codes = np.fromiter((i * n + j for i, j in pairs), dtype=np.int64, count=len(pairs))
+    codes.sort()
+    return codes
+
+
+@dataclass(frozen=True, slots=True)
+class Task:
+    """Candidate pairs as codes i*n+j; ``gated``: the bulk filter still has to pass them;
+    ``weight``: how far they take the "candidates" progress, out of ``total`` (0 while the
+    total is not known yet)."""
+
+    codes: np.ndarray
+    gated: bool
+    weight: int
+    total: int
+
+
+def tasks(profiles: list[Profile], vocab: Vocabulary) -> Iterator[Task]:
+    """The distinct candidate pairs in slices: every exact and trusted pair (ungated), then the
+    fuzzy pairs that no exact pair repeats (to be gated).
+
+    The fuzzy codes are made only once the exact slices are out (so that workers score those
+    meanwhile), then sorted and deduplicated (by a merge against the exact codes) a slice at a
+    time: neither all the distinct codes nor a Python object per pair is ever held.
+    """
+    n = len(profiles)
+    exact = pair_codes(exact_pairs(profiles) | trusted_pairs(profiles, vocab), n)
+    for start in range(0, len(exact), CHUNK):
+        part = exact[start : start + CHUNK]
+        yield Task(part, False, len(part), 0)
+    raw = raw_fuzzy_codes(profiles, vocab)
+    total = len(exact) + len(raw)
+    done = 0
+    for codes, end in unique_chunks(raw, n, exact):
+        yield Task(codes, True, end - done, total)
+        done = end
+    if not len(raw):
+        yield Task(raw, True, 0, total)
 
 
 def candidates(
     profiles: list[Profile], vocab: Vocabulary, progress: Progress | None = None
 ) -> Iterator[tuple[int, int]]:
     """Distinct candidate pairs (i < j): every exact and trusted pair, and the fuzzy pairs that
-    pass a bulk filter, in numpy and rapidfuzz: the cosine of their weighted stems (entities as
-    one stem) is at least 0.7 (they may share enough words), or the ratio of their sorted
-    distinctive stems is at least 70 (they may differ by a slip of the hand).
+    pass the bulk filter (:class:`Gate`), in numpy and rapidfuzz.
 
-    Pairs are kept as 64-bit codes in one array and deduplicated with numpy, so memory stays
+    Pairs are kept as 64-bit codes and deduplicated with numpy a slice at a time, so memory stays
     linear in the number of pairs with no per-pair Python object.
     """
     n = len(profiles)
-    exact = exact_pairs(profiles) | trusted_pairs(profiles, vocab)
-    yield from exact
-    unique = fuzzy_codes(profiles, vocab)
-    exact_codes = np.fromiter((i * n + j for i, j in exact), dtype=np.int64, count=len(exact))
-    unique = unique[~np.isin(unique, exact_codes, assume_unique=True)]
-    texts = [filter_key(p, vocab) for p in profiles]
-    vectors = StemVectors.of(profiles, vocab)
-    total = len(unique)
-    for start in range(0, total, BATCH):
-        chunk = unique[start : start + BATCH]
-        left_idx, right_idx = np.divmod(chunk, n)
-        close = vectors.cosine(left_idx, right_idx) >= GATE_COSINE
-        rest = np.flatnonzero(~close)
-        spelled = process.cpdist(
-            [texts[i] for i in left_idx[rest].tolist()],
-            [texts[j] for j in right_idx[rest].tolist()],
-            scorer=fuzz.ratio,
-            workers=-1,
-            dtype=np.uint8,
-        )
-        close[rest[spelled >= GATE_RATIO]] = True
-        keep = np.flatnonzero(close)
-        yield from zip(left_idx[keep].tolist(), right_idx[keep].tolist(), strict=True)
-        if progress:
-            progress("candidates", min(start + BATCH, total), total)
+    gate = Gate(profiles, vocab)
+    done = 0
+    for task in tasks(profiles, vocab):
+        left, right = np.divmod(task.codes, n)
+        if task.gated:
+            keep = np.flatnonzero(gate(left, right))
+            left, right = left[keep], right[keep]
+        yield from zip(left.tolist(), right.tolist(), strict=True)
+        done += task.weight
+        if progress and task.total:
+            progress("candidates", done, task.total)
 
 
 EXHAUSTIVE_CUTOFF = 50

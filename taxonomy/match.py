@@ -86,7 +86,9 @@ class Bag:
     sorted_terms: tuple[str, ...]
 
 
-def make_bag(profile: Profile, vocab: Vocabulary) -> Bag:
+def make_bag(profile: Profile, vocab: Vocabulary, known: dict[str, float] | None = None) -> Bag:
+    """A label's bag; ``known`` keeps the weight of each term once computed (a Matcher's)."""
+    known = {} if known is None else known
     weights: dict[str, float] = {}
     surface: dict[str, str] = {}
     covered: set[int] = set()
@@ -101,9 +103,13 @@ def make_bag(profile: Profile, vocab: Vocabulary) -> Bag:
         covered.update(range(mention.start, mention.end))
     for position, term in enumerate(profile.terms):
         if position not in covered:
-            weights[term] = max(weights.get(term, 0.0), vocab.weight(term))
-    norm = math.sqrt(sum(w * w for w in weights.values()))
-    return Bag(weights, surface, norm, tuple(sorted(profile.terms)))
+            found = known.get(term)
+            if found is None:
+                found = known[term] = vocab.weight(term)
+            weights[term] = max(weights.get(term, 0.0), found)
+    norm = math.sqrt(sum([w * w for w in weights.values()]))
+    terms = profile.terms
+    return Bag(weights, surface, norm, terms if len(terms) < 2 else tuple(sorted(terms)))
 
 
 def _initials(terms: tuple[str, ...], stopwords: frozenset[str]) -> set[str]:
@@ -136,13 +142,14 @@ class Matcher:
         self.vocab = vocab
         self._bags: dict[int, Bag] = {}
         self._similar: dict[tuple[str, str], tuple[float, str]] = {}
+        self._weights: dict[str, float] = {}  # each term's weight, once computed
 
     def bag(self, index: int) -> Bag:
         bag = self._bags.get(index)
         if bag is None:
             if len(self._bags) > BAG_CACHE:
                 self._bags.clear()
-            bag = self._bags[index] = make_bag(self.profiles[index], self.vocab)
+            bag = self._bags[index] = make_bag(self.profiles[index], self.vocab, self._weights)
         return bag
 
     def score(self, i: int, j: int) -> float:
@@ -154,7 +161,9 @@ class Matcher:
         return self._match(i, j, explain=True)
 
     def _similarity(self, x: str, y: str) -> tuple[float, str]:
-        key = (x, y) if x <= y else (y, x)
+        # Keyed in the order asked: the reason names the terms in that order, so that it never
+        # depends on which pair happened to be scored first.
+        key = (x, y)
         found = self._similar.get(key)
         if found is None:
             if len(self._similar) > SIMILARITY_CACHE:
@@ -180,7 +189,9 @@ class Matcher:
                 return Pair(0.0, reason, vetoed=True)
         if a.terms == b.terms:
             return Pair(100.0, "same words; only case, accents, spacing or punctuation differ")
-        bag_a, bag_b = self.bag(i), self.bag(j)
+        bags = self._bags
+        bag_a = bags.get(i) or self.bag(i)
+        bag_b = bags.get(j) or self.bag(j)
         if bag_a.sorted_terms == bag_b.sorted_terms:
             return Pair(99.0, "same words in another order")
         if a.compact == b.compact or a.joined == b.joined:
@@ -193,48 +204,65 @@ class Matcher:
             if key in right:
                 dot += left.pop(key) * right.pop(key)
                 shared.append(key)
-        surface = {**bag_a.surface, **bag_b.surface}
+        # A key of one label only is spelled by that label's surface; a shared entity by the
+        # second label's (as the two surfaces merged, the second's winning, would give).
+        surface_a, surface_b = bag_a.surface, bag_b.surface
         soft: list[str] = []
         if left and right:
             fuzzy: list[tuple[float, str, str, str]] = []
+            cache, similar = self._similar, self._similarity
+            theirs = [
+                (y, y[0] == "@", _spelled(y, surface_b.get(y)), y.split("~")[0]) for y in right
+            ]
             for x in left:
-                for y in right:
-                    if x[0] == "@" and y[0] == "@":
-                        if x.split("~")[0] == y.split("~")[0]:
+                x_entity = x[0] == "@"
+                x_form = _spelled(x, surface_a.get(x))
+                x_base = x.split("~")[0] if x_entity else x
+                for y, y_entity, y_form, y_base in theirs:
+                    if x_entity and y_entity:
+                        if x_base == y_base:
                             fuzzy.append((ADJECTIVE_SIMILARITY, x, y, "adjective"))
                         continue
-                    sim, why = self._similarity(
-                        surface.get(x, x).replace(" ", ""), surface.get(y, y).replace(" ", "")
-                    )
+                    sim, why = cache.get((x_form, y_form)) or similar(x_form, y_form)
                     if sim > 0:
                         fuzzy.append((sim, x, y, why))
             fuzzy.sort(reverse=True)
             for sim, x, y, why in fuzzy:
                 if x in left and y in right:
                     dot += left.pop(x) * right.pop(y) * sim
-                    soft.append(_adjective_reason(x, y, surface) if why == "adjective" else why)
+                    soft.append(
+                        _adjective_reason(x, y, {**surface_a, **surface_b})
+                        if why == "adjective"
+                        else why
+                    )
         norm = bag_a.norm * bag_b.norm
         score = 100.0 * dot / norm if norm else 0.0
         vocab = self.vocab
         if not soft and not any(
             not _common(key, vocab) and not key.isdigit()
             if key[0] != "@"
-            else not _common_entity(key, surface, vocab)
+            else not _common_entity(key, surface_b, vocab)
             for key in shared
         ):
             # Sharing only a number, function words or words common to the vocabulary is no sign.
             score *= NOTHING_SHARED_FACTOR
-        if score < INITIALISM_SCORE:
+        if score < INITIALISM_SCORE and (len(a.terms) == 1 or len(b.terms) == 1):
             acronym = initialism(a, b, vocab)
             if acronym:
                 return Pair(INITIALISM_SCORE, acronym)
         if not explain:
             return Pair(round(score, 1), "")
+        surface = {**surface_a, **surface_b}
         return Pair(
             round(score, 1),
             _reason(a, b, vocab, shared, soft, left, right, surface),
             evidence=tuple(soft),
         )
+
+
+def _spelled(key: str, surface: str | None) -> str:
+    """How a key is compared with another: its surface without spaces (terms have none)."""
+    return key if surface is None else surface.replace(" ", "")
 
 
 def _entity_names(profile: Profile, ids: frozenset[str]) -> str:

@@ -1,29 +1,96 @@
 """Scoring candidate pairs on every core.
 
 The exact scorer is Python; on a large vocabulary it runs in worker processes forked from the
-scan, each inheriting the profiles and vocabulary (nothing is pickled but the pair indices and
-the scores). Where fork is not available (Windows, macOS defaults) or the job is small, pairs are
-scored in the calling process.
+scan, each inheriting the profiles, the vocabulary and the bulk filter's arrays (nothing is
+pickled but slices of pair codes one way and the accepted pairs the other). A worker takes a
+slice of candidate codes, drops the pairs the scan leaves out, applies the bulk filter and scores
+what passes, so the parent only makes the slices; once the groups are made, the workers also put
+into words why each member is in its group. Where fork is not available (Windows, macOS
+defaults) or the job is small, the same work runs in the calling process.
 """
 
 from __future__ import annotations
 
 import multiprocessing
 import os
-from collections.abc import Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from types import TracebackType
 
-from taxonomy.match import Matcher
+import numpy as np
+
+from taxonomy.candidates import Gate, Task
+from taxonomy.match import Matcher, Pair
 
 PARALLEL_MIN_PAIRS = 200_000
 
+Scored = tuple[int, int, float]
+
 _MATCHER: Matcher | None = None
+_JOB: PairJob | None = None
+
+
+class PairJob:
+    """Turns a slice of candidate codes into accepted pairs: leaves out the pairs with an
+    ``excluded`` label or confirmed ``apart`` (sorted codes), gates the rest if the slice asks
+    for it, and scores them.
+
+    The bulk filter's arrays are built on the first slice that needs them, in the process that
+    scores it: each worker builds its own while the scan is still making the fuzzy candidates,
+    instead of the scan building them before the workers start."""
+
+    def __init__(
+        self, matcher: Matcher, threshold: float, excluded: np.ndarray, apart: np.ndarray
+    ) -> None:
+        self.matcher = matcher
+        self.threshold = threshold
+        self.excluded = excluded  # one bool per label
+        self.apart = apart  # sorted codes i*n+j
+        self._gate: Gate | None = None
+
+    @property
+    def gate(self) -> Gate:
+        if self._gate is None:
+            self._gate = Gate(self.matcher.profiles, self.matcher.vocab)
+        return self._gate
+
+    def __call__(
+        self, codes: np.ndarray, gated: bool, workers: int = 1
+    ) -> tuple[list[Scored], int]:
+        """The accepted pairs of a slice with their scores, and how many pairs were scored."""
+        n = len(self.excluded)
+        if len(self.apart):
+            at = np.minimum(np.searchsorted(self.apart, codes), len(self.apart) - 1)
+            codes = codes[self.apart[at] != codes]
+        left, right = np.divmod(codes, n)
+        keep = ~(self.excluded[left] | self.excluded[right])
+        if gated:
+            keep[keep] = self.gate(left[keep], right[keep], workers)
+        left, right = left[keep], right[keep]
+        score, threshold = self.matcher.score, self.threshold
+        accepted = [
+            (i, j, found)
+            for i, j in zip(left.tolist(), right.tolist(), strict=True)
+            if (found := score(i, j)) >= threshold
+        ]
+        return accepted, len(left)
 
 
 def _score_chunk(chunk: Sequence[tuple[int, int]]) -> list[float]:
     matcher = _MATCHER
     assert matcher is not None, "worker started without a matcher"
     return [matcher.score(i, j) for i, j in chunk]
+
+
+def _compare_chunk(chunk: Sequence[tuple[int, int]]) -> list[Pair]:
+    matcher = _MATCHER
+    assert matcher is not None, "worker started without a matcher"
+    return [matcher.compare(i, j) for i, j in chunk]
+
+
+def _run_task(task: tuple[np.ndarray, bool]) -> tuple[list[Scored], int]:
+    job = _JOB
+    assert job is not None, "worker started without a job"
+    return job(*task)
 
 
 def cores() -> int:
@@ -34,17 +101,20 @@ def cores() -> int:
 
 
 class BulkScorer:
-    """``scores(pairs)`` for batches of pairs, in a pool of forked workers when worth it."""
+    """``scores(pairs)`` and ``compared(pairs)`` for batches of pairs, and ``accepted(tasks)``
+    for slices of candidate codes (with a ``job``), in a pool of forked workers when worth
+    it."""
 
-    def __init__(self, matcher: Matcher, expected_pairs: int) -> None:
+    def __init__(self, matcher: Matcher, expected_pairs: int, job: PairJob | None = None) -> None:
         self.matcher = matcher
+        self.job = job
         self.workers = cores() if expected_pairs >= PARALLEL_MIN_PAIRS else 1
         self._pool: multiprocessing.pool.Pool | None = None
 
     def __enter__(self) -> BulkScorer:
-        global _MATCHER
+        global _MATCHER, _JOB
         if self.workers > 1 and "fork" in multiprocessing.get_all_start_methods():
-            _MATCHER = self.matcher
+            _MATCHER, _JOB = self.matcher, self.job
             self._pool = multiprocessing.get_context("fork").Pool(self.workers)
         return self
 
@@ -54,7 +124,7 @@ class BulkScorer:
         error: BaseException | None,
         trace: TracebackType | None,
     ) -> None:
-        global _MATCHER
+        global _MATCHER, _JOB
         if self._pool is not None:
             if error is None:
                 self._pool.close()
@@ -62,7 +132,7 @@ class BulkScorer:
                 self._pool.terminate()
             self._pool.join()
             self._pool = None
-        _MATCHER = None
+        _MATCHER, _JOB = None, None
 
     def scores(self, pairs: Sequence[tuple[int, int]]) -> list[float]:
         if self._pool is None or len(pairs) < 2 * self.workers:
@@ -70,3 +140,35 @@ class BulkScorer:
         size = -(-len(pairs) // (self.workers * 4))
         chunks = [pairs[start : start + size] for start in range(0, len(pairs), size)]
         return [score for part in self._pool.map(_score_chunk, chunks) for score in part]
+
+    def compared(self, pairs: Sequence[tuple[int, int]]) -> list[Pair]:
+        """``Matcher.compare`` of each pair (the score with its reason), in order."""
+        if self._pool is None or len(pairs) < 2 * self.workers:
+            return [self.matcher.compare(i, j) for i, j in pairs]
+        size = -(-len(pairs) // (self.workers * 4))
+        chunks = [pairs[start : start + size] for start in range(0, len(pairs), size)]
+        return [pair for part in self._pool.map(_compare_chunk, chunks) for pair in part]
+
+    def accepted(self, tasks: Iterable[Task]) -> Iterator[tuple[list[Scored], int, Task]]:
+        """Per slice, in order: its accepted pairs (i, j, score), how many pairs were scored,
+        and the slice (without its codes, once sent to a worker).
+
+        With workers, the work starts at once, before the first result is asked for: the
+        slices are made (in a thread of the pool) while the workers score the earlier ones, and
+        the pool's pipe holds only a few slices at a time."""
+        job = self.job
+        assert job is not None, "accepted() needs a job"
+        if self._pool is None:
+            return ((*job(task.codes, task.gated, workers=-1), task) for task in tasks)
+        sent: list[Task] = []
+
+        def send() -> Iterator[tuple[np.ndarray, bool]]:
+            for task in tasks:
+                sent.append(Task(EMPTY, task.gated, task.weight, task.total))
+                yield task.codes, task.gated
+
+        results = self._pool.imap(_run_task, send())
+        return ((edges, scored, sent[k]) for k, (edges, scored) in enumerate(results))
+
+
+EMPTY = np.empty(0, dtype=np.int64)

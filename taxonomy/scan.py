@@ -9,16 +9,20 @@ truncations and repairs (:mod:`taxonomy.repairs`).
 
 from __future__ import annotations
 
+import gc
 from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 
-from taxonomy.candidates import candidates, exhaustive
-from taxonomy.cluster import Preference, stars
+import numpy as np
+
+from taxonomy.candidates import candidates, exhaustive, pair_codes, tasks
+from taxonomy.cluster import Preference, Star, stars
 from taxonomy.errors import UsageError
 from taxonomy.match import Matcher, Pair
-from taxonomy.model import Group, Inventory, Member, ScanResult
-from taxonomy.parallel import BulkScorer
-from taxonomy.repairs import find_repairs, find_splits, find_truncations
+from taxonomy.model import Group, Inventory, Member, ScanResult, Split
+from taxonomy.parallel import BulkScorer, PairJob
+from taxonomy.repairs import Truncation, find_repairs, find_splits, find_truncations
 from taxonomy.vocabulary import Profile, Vocabulary, build
 
 DEFAULT_THRESHOLD = 85.0
@@ -66,7 +70,26 @@ class Explained(ScanResult):
 
 def scan(inventory: Inventory, options: ScanOptions | None = None) -> ScanResult:
     """Group near-duplicate labels, propose splits, truncation merges and repairs."""
-    options = options or ScanOptions()
+    with collector_paused():
+        return _scan(inventory, options or ScanOptions())
+
+
+@contextmanager
+def collector_paused() -> Iterator[None]:
+    """Python's cycle collector paused for the scan: the scan makes millions of small objects
+    that hold no cycles, and each full collection walks all of them (at 100k labels the
+    collector took about a third of the scan). It runs again, as it was, once the scan is done.
+    The CLI also holds it paused while it loads a source and writes the result."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
+
+
+def _scan(inventory: Inventory, options: ScanOptions) -> ScanResult:
     report = options.progress or (lambda stage, done, total: None)
     counts_by_name: dict[str, int | None] = {}
     for label in inventory.labels:
@@ -82,12 +105,6 @@ def scan(inventory: Inventory, options: ScanOptions | None = None) -> ScanResult
     vocab, profiles = build(names, options.language)
     report("profile", len(names), len(names))
 
-    splits = find_splits(profiles, vocab)
-    split_names = {split.label for split in splits}
-    truncations = find_truncations(profiles, vocab)
-    truncated = {t.index for t in truncations}
-    excluded = truncated | {p.index for p in profiles if p.label in split_names}
-
     position = {name: k for k, name in enumerate(names)}
     apart = {
         (min(position[a], position[b]), max(position[a], position[b]))
@@ -95,35 +112,26 @@ def scan(inventory: Inventory, options: ScanOptions | None = None) -> ScanResult
         if a in position and b in position
     }
     matcher = Matcher(profiles, vocab)
-    edges: list[tuple[int, int, Pair]] = []
     evidence: list[Evidence] = []
-    pairs = (exhaustive if options.exhaustive else candidates)(profiles, vocab, report)
-    wanted = (
-        (i, j)
-        for i, j in _distinct(pairs, options.exhaustive)
-        if i not in excluded and j not in excluded and (i, j) not in apart
-    )
-    if options.explain:
-        low = options.threshold - NEAR_MISS_MARGIN
-        for i, j in wanted:
-            pair = matcher.compare(i, j)
-            if pair.score >= options.threshold:
-                edges.append((i, j, pair))
-                verdict = "merged"
-            else:
-                verdict = "vetoed" if pair.vetoed else "below threshold"
-            if pair.vetoed or pair.score >= low:
-                evidence.append(Evidence(names[i], names[j], pair.score, pair.reason, verdict))
+    if options.explain or options.exhaustive:
+        splits, truncations, excluded = _set_aside(profiles, vocab)
+        wanted = (
+            (i, j)
+            for i, j in _distinct(
+                (exhaustive if options.exhaustive else candidates)(profiles, vocab, report),
+                options.exhaustive,
+            )
+            if i not in excluded and j not in excluded and (i, j) not in apart
+        )
+        if options.explain:
+            edges = _explained_edges(wanted, matcher, options.threshold, names, evidence)
+        else:
+            edges = _scored_edges(wanted, matcher, options.threshold, len(names))
+        groups, keys = _grouped(edges, profiles, counts, vocab, truncations, apart, report)
     else:
-        with BulkScorer(matcher, expected_pairs=len(names) * PAIRS_PER_LABEL) as scorer:
-            for batch in _batched(wanted, SCORE_BATCH):
-                for (i, j), score in zip(batch, scorer.scores(batch), strict=True):
-                    if score >= options.threshold:
-                        edges.append((i, j, matcher.compare(i, j)))
-    report("group", 0, len(edges))
-    keys = Preference(profiles, counts, vocab, truncated)
-    groups = stars(edges, keys, apart)
-    report("group", len(edges), len(edges))
+        splits, truncations, excluded, groups, keys = _blocked(
+            profiles, vocab, matcher, counts, apart, options.threshold, report
+        )
 
     members_of: dict[int, list[Member]] = {}
     canonical_of: dict[int, int] = {}
@@ -179,6 +187,121 @@ def scan(inventory: Inventory, options: ScanOptions | None = None) -> ScanResult
         evidence.sort(key=lambda e: (-e.score, e.a, e.b))
         return Explained(**vars(found), evidence=tuple(evidence))
     return found
+
+
+def _blocked(
+    profiles: list[Profile],
+    vocab: Vocabulary,
+    matcher: Matcher,
+    counts: list[int | None],
+    apart: set[tuple[int, int]],
+    threshold: float,
+    report: Progress,
+) -> tuple[list[Split], list[Truncation], set[int], list[Star], Preference]:
+    """Splits, truncations, the labels they set aside, and the groups of the candidates of
+    blocking: slices of candidates gated and scored on every core while this process finds the
+    splits and truncations; then the groups are made, and the reasons of their members (only
+    those need one) put into words on every core."""
+    n = len(profiles)
+    no_label_left_out = np.zeros(n, dtype=bool)  # splits and truncations: dropped from edges
+    job = PairJob(matcher, threshold, no_label_left_out, pair_codes(apart, n))
+    with BulkScorer(matcher, expected_pairs=n * PAIRS_PER_LABEL, job=job) as scorer:
+        pending = scorer.accepted(tasks(profiles, vocab))
+        splits, truncations, excluded = _set_aside(profiles, vocab)
+        scored: list[tuple[int, int, float]] = []
+        done = 0
+        for accepted, _, task in pending:
+            scored.extend(accepted)
+            done += task.weight
+            if task.total:
+                report("candidates", done, task.total)
+    edges = [
+        (i, j, Pair(score, "")) for i, j, score in scored if i not in excluded and j not in excluded
+    ]
+    del scored
+    groups, keys = _grouped(edges, profiles, counts, vocab, truncations, apart, report)
+    # Only the members of the groups need a reason: put into words on every core, by workers
+    # forked anew (the scoring workers, gone, would have held their caches through grouping).
+    wanted = [_pair(star.canonical, other) for star in groups for other, _ in star.members]
+    with BulkScorer(matcher, expected_pairs=n * PAIRS_PER_LABEL) as scorer:
+        explained = dict(zip(wanted, scorer.compared(wanted), strict=True))
+    groups = [
+        Star(
+            star.canonical,
+            tuple((other, explained[_pair(star.canonical, other)]) for other, _ in star.members),
+        )
+        for star in groups
+    ]
+    return splits, truncations, excluded, groups, keys
+
+
+def _pair(i: int, j: int) -> tuple[int, int]:
+    return (i, j) if i < j else (j, i)
+
+
+def _grouped(
+    edges: list[tuple[int, int, Pair]],
+    profiles: list[Profile],
+    counts: list[int | None],
+    vocab: Vocabulary,
+    truncations: list[Truncation],
+    apart: set[tuple[int, int]],
+    report: Progress,
+) -> tuple[list[Star], Preference]:
+    """The accepted pairs grouped into stars, and the preference that chose their centres."""
+    report("group", 0, len(edges))
+    keys = Preference(profiles, counts, vocab, {t.index for t in truncations})
+    groups = stars(edges, keys, apart)
+    report("group", len(edges), len(edges))
+    return groups, keys
+
+
+def _set_aside(
+    profiles: list[Profile], vocab: Vocabulary
+) -> tuple[list[Split], list[Truncation], set[int]]:
+    """Splits and truncations, and the labels they set aside from pairing."""
+    splits = find_splits(profiles, vocab)
+    truncations = find_truncations(profiles, vocab)
+    split_names = {split.label for split in splits}
+    excluded = {t.index for t in truncations} | {
+        p.index for p in profiles if p.label in split_names
+    }
+    return splits, truncations, excluded
+
+
+def _explained_edges(
+    pairs: Iterable[tuple[int, int]],
+    matcher: Matcher,
+    threshold: float,
+    names: list[str],
+    evidence: list[Evidence],
+) -> list[tuple[int, int, Pair]]:
+    """Every pair compared with its reason; the evidence of those near the threshold kept."""
+    edges: list[tuple[int, int, Pair]] = []
+    low = threshold - NEAR_MISS_MARGIN
+    for i, j in pairs:
+        pair = matcher.compare(i, j)
+        if pair.score >= threshold:
+            edges.append((i, j, pair))
+            verdict = "merged"
+        else:
+            verdict = "vetoed" if pair.vetoed else "below threshold"
+        if pair.vetoed or pair.score >= low:
+            evidence.append(Evidence(names[i], names[j], pair.score, pair.reason, verdict))
+    return edges
+
+
+def _scored_edges(
+    pairs: Iterable[tuple[int, int]], matcher: Matcher, threshold: float, labels: int
+) -> list[tuple[int, int, Pair]]:
+    """The accepted pairs of a stream of pairs, scored in batches (on every core if large)."""
+    edges: list[tuple[int, int, Pair]] = []
+    with BulkScorer(matcher, expected_pairs=labels * PAIRS_PER_LABEL) as scorer:
+        for batch in _batched(pairs, SCORE_BATCH):
+            for (i, j), score in zip(batch, scorer.scores(batch), strict=True):
+                if score >= threshold:
+                    edges.append((i, j, matcher.compare(i, j)))
+    return edges
 
 
 def _distinct(pairs: Iterable[tuple[int, int]], check: bool) -> Iterator[tuple[int, int]]:

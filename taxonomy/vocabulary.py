@@ -60,8 +60,15 @@ class Profile:
     compact: str = field(init=False)
 
     def __post_init__(self) -> None:
-        object.__setattr__(self, "entity_ids", frozenset(m.entity_id for m in self.mentions))
-        object.__setattr__(self, "compact", "".join(self.terms))
+        # Equal values share one object where they can (a million labels hold a million of
+        # each): the empty set of entities, and the compact form where it is the joined one.
+        ids = frozenset(m.entity_id for m in self.mentions) if self.mentions else _NO_ENTITIES
+        compact = "".join(self.terms)
+        object.__setattr__(self, "entity_ids", ids)
+        object.__setattr__(self, "compact", self.joined if compact == self.joined else compact)
+
+
+_NO_ENTITIES: frozenset[str] = frozenset()
 
 
 @dataclass(frozen=True)
@@ -207,20 +214,26 @@ def build(labels: Sequence[str], language: str = "english") -> tuple[Vocabulary,
     words = {word for toks in token_lists for word in toks}
     stem_words = stemmer(language)
     plurals = plural_map(words, stem_words)
+    # Each distinct word is made a term once (most words recur across labels).
+    term_of = {word: sys.intern(canonical_term(plurals.get(word, word))) for word in words}
     term_lists: list[tuple[str, ...]] = []
     df: Counter[str] = Counter()
     for toks in token_lists:
-        terms = tuple(sys.intern(canonical_term(plurals.get(word, word))) for word in toks)
+        terms = tuple([term_of[word] for word in toks])
         term_lists.append(terms)
         df.update(set(terms))
     alphabetic = sorted(term for term in df if term.isalpha() and len(term) >= 4)
     stems = dict(zip(alphabetic, stem_words(alphabetic), strict=True))
     vocab = Vocabulary(size=len(labels), df=df, stopwords=kb.stopwords, stems=stems)
+    context = {term for term in df if vocab.is_context(term)}
+    numeric = {term for term in df if _NUMBER.match(term)}
     profiles = []
     for index, (label, toks, terms) in enumerate(zip(labels, token_lists, term_lists, strict=True)):
         raw = raw_words(label)
         aligned = raw if len(raw) == len(toks) else None
-        core = tuple(term for term in terms if not vocab.is_context(term)) or terms
+        core = tuple([term for term in terms if term not in context]) or terms
+        if len(core) == len(terms):
+            core = terms
         profiles.append(
             Profile(
                 index=index,
@@ -228,7 +241,7 @@ def build(labels: Sequence[str], language: str = "english") -> tuple[Vocabulary,
                 terms=terms,
                 core=core,
                 mentions=find_mentions(terms, aligned, kb),
-                numbers=tuple(sorted(term for term in terms if _NUMBER.match(term))),
+                numbers=tuple(sorted([term for term in terms if term in numeric])),
                 joined="".join(toks),
             )
         )

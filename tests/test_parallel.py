@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import multiprocessing
 
+import numpy as np
 import pytest
 
-from taxonomy import load, parallel
+from taxonomy import candidates, load, parallel
 from taxonomy.match import Matcher
-from taxonomy.parallel import BulkScorer
-from taxonomy.scan import scan
+from taxonomy.parallel import BulkScorer, PairJob
+from taxonomy.scan import ScanOptions, scan
 from taxonomy.vocabulary import build
 
 
@@ -33,3 +34,41 @@ def test_scan_with_workers_finds_the_same_groups(monkeypatch: pytest.MonkeyPatch
     monkeypatch.setattr(parallel, "PARALLEL_MIN_PAIRS", 1)
     monkeypatch.setattr(parallel, "cores", lambda: 2)
     assert scan(inventory) == expected
+
+
+@pytest.mark.skipif(
+    "fork" not in multiprocessing.get_all_start_methods(), reason="no fork on this platform"
+)
+def test_workers_given_small_slices_group_like_one_process(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # Many slices, each gated, scored and explained in a worker; pairs confirmed apart and
+    # labels left out (splits, truncations) are dropped in the workers too.
+    inventory = load()
+    distinct = frozenset({frozenset({"Mongolia and US", "Mongolia and USA"})})
+    options = ScanOptions(distinct=distinct)
+    expected = scan(inventory, options)
+    monkeypatch.setattr(candidates, "CHUNK", 64)
+    monkeypatch.setattr(parallel, "PARALLEL_MIN_PAIRS", 1)
+    monkeypatch.setattr(parallel, "cores", lambda: 2)
+    found = scan(inventory, options)
+    assert found == expected
+    assert all(
+        {"Mongolia and US", "Mongolia and USA"} - {m.label for m in g.members} for g in found.groups
+    )
+
+
+def test_pair_job_drops_left_out_labels_and_apart_pairs_before_scoring() -> None:
+    names = ["Travel", "travel", "Travels", "Cooking"]
+    vocab, profiles = build(names)
+    matcher = Matcher(profiles, vocab)
+    n = len(names)
+    codes = np.array([0 * n + 1, 0 * n + 2, 1 * n + 2], dtype=np.int64)
+    left_out = np.zeros(n, dtype=bool)
+    job = PairJob(matcher, 85.0, left_out, np.empty(0, dtype=np.int64))
+    accepted, scored = job(codes, gated=True)
+    assert [(i, j) for i, j, _ in accepted] == [(0, 1), (0, 2), (1, 2)] and scored == 3
+    left_out[2] = True
+    apart = np.array([0 * n + 1], dtype=np.int64)
+    job = PairJob(matcher, 85.0, left_out, apart)
+    assert job(codes, gated=True) == ([], 0)

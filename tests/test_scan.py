@@ -146,3 +146,80 @@ def test_distinct_pairs_are_never_grouped_even_through_a_third_label() -> None:
     result = scan(inventory, options)
     for group in result.groups:
         assert {"travel", "Travels"} - {m.label for m in group.members}
+
+
+def test_explained_and_blocked_scans_group_alike() -> None:
+    # --explain scores the candidates one by one in this process; a plain scan scores slices of
+    # codes (in workers when large): both must accept the same pairs.
+    inventory = load()
+    assert _groups(scan(inventory, ScanOptions(explain=True))) == _groups(scan(inventory))
+
+
+def test_scan_leaves_the_cycle_collector_as_it_found_it() -> None:
+    import gc
+
+    inventory = Inventory("t", "text", (Label("Travel"), Label("travels")))
+    assert gc.isenabled()
+    scan(inventory)
+    assert gc.isenabled()
+    gc.disable()
+    try:
+        scan(inventory)
+        assert not gc.isenabled()
+    finally:
+        gc.enable()
+
+
+def test_a_reason_names_the_terms_in_the_pair_s_order_whatever_was_scored_before() -> None:
+    from taxonomy.match import Matcher
+    from taxonomy.vocabulary import build
+
+    vocab, profiles = build(["distribution", "distributed"])
+    fresh = Matcher(profiles, vocab).compare(0, 1)
+    assert fresh.reason == "'distribution' and 'distributed' share the stem 'distribut'"
+    seasoned = Matcher(profiles, vocab)
+    seasoned.compare(1, 0)
+    assert seasoned.compare(0, 1) == fresh
+
+
+def test_candidate_slices_hold_each_pair_once_whatever_their_size(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    import numpy as np
+
+    from taxonomy import candidates
+    from taxonomy.vocabulary import build
+
+    vocab, profiles = build(load().names)
+    n = len(profiles)
+    exact = candidates.exact_pairs(profiles) | candidates.trusted_pairs(profiles, vocab)
+    expected = {i * n + j for i, j in exact} | set(candidates.fuzzy_codes(profiles, vocab).tolist())
+    whole = list(candidates.candidates(profiles, vocab))
+    monkeypatch.setattr(candidates, "CHUNK", 7)
+    parts = list(candidates.tasks(profiles, vocab))
+    codes = np.concatenate([task.codes for task in parts]).tolist()
+    assert len(parts) > 10
+    assert len(codes) == len(set(codes)) and set(codes) == expected
+    assert sum(task.weight for task in parts) == parts[-1].total
+    assert list(candidates.candidates(profiles, vocab)) == whole
+
+
+def test_stem_cosine_adds_every_slot_pair_like_the_plain_double_loop() -> None:
+    import numpy as np
+
+    from taxonomy.candidates import STEM_SLOTS, StemVectors
+    from taxonomy.vocabulary import build
+
+    vocab, profiles = build(load().names)
+    vectors = StemVectors.of(profiles, vocab)
+    n = len(profiles)
+    left, right = np.divmod(np.arange(n * n, dtype=np.int64), n)
+    expected = np.zeros(len(left), dtype=np.float32)
+    for k in range(STEM_SLOTS):
+        for m in range(STEM_SLOTS):
+            same = (vectors.ids[k][left] >= 0) & (vectors.ids[k][left] == vectors.ids[m][right])
+            product = vectors.weights[k][left] * vectors.weights[m][right]
+            expected += np.where(same, product, np.float32(0.0))
+    found = vectors.cosine(left, right)
+    assert found.tobytes() == expected.tobytes()
+    assert np.isclose(found[:: n + 1], 1.0, atol=1e-5).sum() > n * 0.9  # a label with itself
