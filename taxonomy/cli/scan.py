@@ -22,7 +22,7 @@ from taxonomy.cli._common import (
 from taxonomy.cli.progress import progress_callback
 from taxonomy.formats.scan import JsonScan, ScanRenderer, YamlScan
 from taxonomy.model import ScanResult
-from taxonomy.scan import DEFAULT_THRESHOLD, Explained, ScanOptions, scan
+from taxonomy.scan import DEFAULT_THRESHOLD, Explained, ScanOptions, collector_paused, scan
 
 
 class ScanFormat(str, enum.Enum):
@@ -64,19 +64,20 @@ def scan_command(
 ) -> None:
     """Find labels that name the same thing, propose a canonical label for each group, and
     propose splits and repairs."""
-    inventory = load_inventory(source, from_, field)
-    with progress_callback() as callback:
-        options = ScanOptions(
-            threshold=threshold,
-            explain=explain,
-            language=language,
-            progress=callback,  # type: ignore[arg-type]
-        )
-        result = scan(inventory, options)
-    if format is ScanFormat.table:
-        _print_result(result)
-    else:
-        write_out(MACHINE_SCAN_FORMATS[format]().render(result))
+    with collector_paused():  # millions of small objects, no cycles: see scan.collector_paused
+        inventory = load_inventory(source, from_, field)
+        with progress_callback() as callback:
+            options = ScanOptions(
+                threshold=threshold,
+                explain=explain,
+                language=language,
+                progress=callback,  # type: ignore[arg-type]
+            )
+            result = scan(inventory, options)
+        if format is ScanFormat.table:
+            _print_result(result)
+        else:
+            write_out(MACHINE_SCAN_FORMATS[format]().render(result))
 
 
 def _print_result(result: ScanResult) -> None:

@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import gc
 import json
 from pathlib import Path
 
+import pytest
 import yaml
 from typer.testing import CliRunner
 
+import taxonomy.cli.scan as scan_cli
 from taxonomy.cli import app
 from taxonomy.cli.scan import MACHINE_SCAN_FORMATS, ScanFormat
 
@@ -73,3 +76,15 @@ def test_reads_standard_input(tmp_path: Path) -> None:
     document = json.loads(result.stdout)
     assert document["source"] == "<stdin>"
     assert [m["label"] for m in document["groups"][0]["members"]] == ["Travel", "travel"]
+
+
+def test_the_cycle_collector_is_paused_while_loading_scanning_and_writing(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    seen: list[bool] = []
+    monkeypatch.setattr(scan_cli, "write_out", lambda text: seen.append(gc.isenabled()))
+    assert gc.isenabled()
+    result = runner.invoke(app, ["scan", "--format", "json"])
+    assert result.exit_code == 0, result.output
+    assert seen == [False]  # paused while the result is written
+    assert gc.isenabled()  # and running again afterwards
