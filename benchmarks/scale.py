@@ -23,7 +23,8 @@ so that the whole run measures one engine even while the tree is being edited.
   (a profiler sees only its own process), so its times are slower than the real run's.
 
 Results go to ``benchmarks/.cache/scale-results.json``, the "Scale" section of ``RESULTS.md``
-(between its markers) and the plot ``benchmarks/scale.png`` (skipped when matplotlib is missing).
+(between its markers) and the plot ``benchmarks/scale.png`` (skipped when matplotlib is missing),
+both made by ``_scale_report.py`` (``--report-only`` remakes them from the JSON).
 """
 
 from __future__ import annotations
@@ -31,7 +32,6 @@ from __future__ import annotations
 import argparse
 import json
 import os
-import re
 import signal
 import subprocess
 import sys
@@ -54,6 +54,7 @@ from _common import (
     version,
     write_section,
 )
+from _scale_report import hotspots, markdown, plot
 from variants import DEFAULT_SEED, cached_vocabulary
 
 DEFAULT_SIZES = (10_000, 100_000, 300_000, 1_000_000)
@@ -272,6 +273,24 @@ class Clock:
 
         return wrapper
 
+    def counted(self, name: str, function: Callable[..., Any]) -> Callable[..., Any]:
+        """A generator function whose items are counted (and timed from its first call to its
+        last item): ``unique_chunks`` yields (codes, end), ``accepted`` (edges, scored, weight)."""
+
+        def wrapper(*args: Any, **kwargs: Any) -> Any:
+            self.mark(f"{name}:first")
+            for item in function(*args, **kwargs):
+                if name == "unique_chunks":
+                    self.count("fuzzy_candidates", len(item[0]))
+                elif name == "accepted":
+                    self.count("scored", item[1])
+                    self.count("accepted", len(item[0]))
+                yield item
+            self.marks[f"{name}:end"] = self.now()
+            self.remember(name)
+
+        return wrapper
+
 
 class _TimedProcess:
     """``rapidfuzz.process`` with its bulk calls timed and their pairs counted."""
@@ -308,14 +327,20 @@ TIMED = (
     ("taxonomy.scan", "find_repairs", "find_repairs"),
     ("taxonomy.candidates", "exact_pairs", "exact_pairs"),
     ("taxonomy.candidates", "trusted_pairs", "trusted_pairs"),
-    ("taxonomy.candidates", "fuzzy_codes", "fuzzy_codes"),
+    ("taxonomy.candidates", "raw_fuzzy_codes", "fuzzy_codes"),
 )
 TIMED_METHODS = (
-    ("taxonomy.candidates", "StemVectors", "of", "prefilter"),
+    ("taxonomy.candidates", "Gate", "__init__", "gate_arrays"),
     ("taxonomy.candidates", "StemVectors", "cosine", "prefilter"),
     ("taxonomy.parallel", "BulkScorer", "scores", "bulk_scores"),
-    ("taxonomy.parallel", "BulkScorer", "__enter__", "pool"),
-    ("taxonomy.parallel", "BulkScorer", "__exit__", "pool"),
+    ("taxonomy.parallel", "BulkScorer", "compared", "reasons"),
+    ("taxonomy.parallel", "BulkScorer", "__enter__", "pool_start"),
+    ("taxonomy.parallel", "BulkScorer", "__exit__", "pool_stop"),
+)
+# (module, owner class or None, generator function): items counted, see Clock.counted
+COUNTED = (
+    ("taxonomy.candidates", None, "unique_chunks"),
+    ("taxonomy.parallel", "BulkScorer", "accepted"),
 )
 
 
@@ -332,6 +357,12 @@ def instrument(clock: Clock, serial: bool) -> None:
         owner = getattr(import_module(module_name), class_name, None)
         if owner is not None and hasattr(owner, name):
             setattr(owner, name, clock.timed(span, getattr(owner, name)))
+    for module_name, class_name, name in COUNTED:
+        holder: Any = import_module(module_name)
+        if class_name is not None:
+            holder = getattr(holder, class_name, None)
+        if holder is not None and hasattr(holder, name):
+            setattr(holder, name, clock.counted(name, getattr(holder, name)))
     candidates_module: Any = import_module("taxonomy.candidates")
     candidates_module.process = _TimedProcess(clock, candidates_module.process)
     if serial:
@@ -413,404 +444,6 @@ def run_grouper(args: argparse.Namespace) -> None:
     Path(args.out).write_text(json.dumps(summary), encoding="utf-8")
 
 
-# --- the report --------------------------------------------------------------------------------
-
-TARGETS = {"time_100k": 5.0, "time_1m": 60.0, "memory_1m_mb": 4096.0, "recall": 0.99}
-STAGES = (
-    "start, imports, exit",
-    "load the file",
-    "profile labels (vocabulary.build)",
-    "splits",
-    "truncations",
-    "exact and trusted pairs",
-    "fuzzy candidate codes (numpy)",
-    "filter keys, dedup against exact pairs",
-    "bulk gate (stem cosine, rapidfuzz cpdist)",
-    "scoring (BulkScorer.scores)",
-    "worker pool start and stop",
-    "rest of the scoring loop (reasons of accepted pairs)",
-    "grouping (preference, stars)",
-    "repairs",
-    "result and JSON output",
-)
-
-
-def stages(run: Run) -> dict[str, float]:
-    """Seconds per stage of a --run-one scan; the unnamed ones by difference of time marks."""
-    inside = run.get("inside") or {}
-    span, marks = inside.get("spans", {}), inside.get("marks", {})
-    needed = ("imported", "loaded", "find_truncations:end", "group:first", "stars:end", "scan:end")
-    if not all(name in marks for name in needed) or "output:end" not in marks:
-        return {}
-
-    def got(*names: str) -> float:
-        return float(sum(span.get(name, 0.0) for name in names))
-
-    dedup = marks.get("prefilter:first", 0.0) - marks.get("fuzzy_codes:end", 0.0)
-    window = marks["group:first"] - marks["find_truncations:end"]
-    parts = got("exact_pairs", "trusted_pairs", "fuzzy_codes", "prefilter", "bulk_scores", "pool")
-    found = [
-        run["wall_s"] - (marks["output:end"] - marks["imported"]),
-        marks["loaded"] - marks["imported"],
-        got("build"),
-        got("find_splits"),
-        got("find_truncations"),
-        got("exact_pairs", "trusted_pairs"),
-        got("fuzzy_codes"),
-        max(dedup, 0.0),
-        got("prefilter"),
-        got("bulk_scores"),
-        got("pool"),
-        window - parts - max(dedup, 0.0),
-        got("preference", "stars"),
-        got("find_repairs"),
-        marks["output:end"] - marks["stars:end"] - got("find_repairs"),
-    ]
-    return dict(zip(STAGES, found, strict=True))
-
-
-def hotspots(profile: Path, top: int = 15) -> dict[str, list[dict[str, Any]]]:
-    """The functions with the most own time in a cProfile dump, and the engine's functions with
-    the most cumulative time (which steps the own time sits under)."""
-    import pstats
-
-    dump: Any = pstats.Stats(str(profile))
-    stats = dump.stats  # {(file, line, name): (calls, ncalls, own, cumulative, callers)}
-    total = sum(entry[2] for entry in stats.values())
-
-    def rows(items: list[Any]) -> list[dict[str, Any]]:
-        return [
-            {
-                "function": _where(key),
-                "calls": entry[1],
-                "own_s": round(entry[2], 2),
-                "own_share": round(entry[2] / total, 3) if total else 0.0,
-                "cumulative_s": round(entry[3], 2),
-            }
-            for key, entry in items
-        ]
-
-    engine = [item for item in stats.items() if "/taxonomy/" in item[0][0]]
-    return {
-        "own": rows(sorted(stats.items(), key=lambda item: -item[1][2])[:top]),
-        "cumulative": rows(sorted(engine, key=lambda item: -item[1][3])[:top]),
-    }
-
-
-def _where(key: tuple[str, int, str]) -> str:
-    file, line, name = key
-    if file == "~":
-        return name
-    parts = Path(file).parts
-    # the engine's files by their path in the package (the run may use a snapshot of it)
-    shown = "/".join(parts[parts.index("taxonomy") :]) if "taxonomy" in parts else parts[-1]
-    return f"{shown}:{line}({name})"
-
-
-def _runs(results: dict[str, Any], kind: str) -> dict[int, Run]:
-    return {run["size"]: run for run in results["runs"] if run["kind"] == kind}
-
-
-def _details(results: dict[str, Any]) -> dict[int, Run]:
-    """Per size, the --run-one run that timed the stages (the scan run itself, or an extra one)."""
-    found = {size: run for size, run in _runs(results, "scan").items() if run.get("inside")}
-    found.update(_runs(results, "stages"))
-    return found
-
-
-def _seconds(run: Run | None) -> str:
-    if run is None:
-        return "not run"
-    if run["status"] == "ok":
-        return f"{run['wall_s']:.1f}"
-    return f"{run['status']} after {run['wall_s']:.0f}"
-
-
-MEMORY_STEPS = (
-    ("loaded", "file loaded"),
-    ("build", "labels profiled"),
-    ("find_truncations", "splits and truncations found"),
-    ("trusted_pairs", "exact and trusted pairs"),
-    ("fuzzy_codes", "fuzzy candidate codes"),
-    ("prefilter:first", "filter keys built, before the bulk gate"),
-    ("pool", "worker pool stopped"),
-    ("group:first", "all pairs scored"),
-    ("stars", "groups made"),
-    ("scan:end", "scan returned"),
-    ("output:end", "JSON written"),
-)
-
-
-def _memory_table(details: dict[int, Run]) -> list[str]:
-    memory = {
-        size: (run.get("inside") or {}).get("memory", {}) for size, run in sorted(details.items())
-    }
-    memory = {size: found for size, found in memory.items() if found}
-    if not memory:
-        return []
-    lines = [
-        "",
-        "### Memory of the scanning process after each step (MB: resident now / peak so far)",
-        "",
-        "Forked scoring workers are not in these numbers; they are in the memory column above.",
-        "",
-        "| after | " + " | ".join(f"{size:,}" for size in memory) + " |",
-        "| --- |" + " ---: |" * len(memory),
-    ]
-    for key, label in MEMORY_STEPS:
-        cells = [
-            f"{found[key][0]:,.0f} / {found[key][1]:,.0f}" if key in found else "-"
-            for found in memory.values()
-        ]
-        lines.append(f"| {label} | " + " | ".join(cells) + " |")
-    return lines
-
-
-def _engine(results: dict[str, Any]) -> str:
-    found = results.get("engine", {})
-    return f"commit {found.get('commit')} (package files {found.get('digest')}, snapshotted)"
-
-
-def _n(value: float | None) -> str:
-    return "-" if value is None else f"{value:,.0f}"
-
-
-def _time_bound(run: Run, limit: float) -> str:
-    """How far a run is from a time target, its largest stages, and what is left without them."""
-    parts = sorted(stages(run).items(), key=lambda item: -item[1])
-    if not parts:
-        return ""
-    shown = ", ".join(f"{name} {sec:.1f} s ({sec / run['wall_s']:.0%})" for name, sec in parts[:3])
-    rest = run["wall_s"] - parts[0][1] - parts[1][1]
-    return (
-        f"largest stages: {shown}. Without the two largest the rest still takes {rest:.1f} s "
-        f"({rest / limit:.1f}x the target): no one stage bounds it"
-        if rest >= limit
-        else f"largest stages: {shown}"
-    )
-
-
-def _memory_bound(run: Run | None, detail: Run | None) -> str:
-    """Where the scanning process reaches its peak, and what the scoring workers add."""
-    if run is None:
-        return ""
-    text = (
-        f"biggest process {run['peak_rss_mb']:,.0f} MB, all processes together "
-        f"{run['group_pss_mb']:,.0f} MB (PSS)"
-    )
-    memory = ((detail or {}).get("inside") or {}).get("memory", {})
-    before, step, jump = 0.0, "", 0.0
-    for key, label in MEMORY_STEPS:
-        if key in memory:
-            if memory[key][1] - before > jump:
-                step, jump = label, memory[key][1] - before
-            before = memory[key][1]
-    if step:
-        text += f"; the scanning process's peak rises most ({jump:,.0f} MB) by: {step}"
-    return text
-
-
-def _targets(results: dict[str, Any]) -> list[str]:
-    scans, groupers = _runs(results, "scan"), _runs(results, "string_grouper")
-    details = _details(results)
-    rows = ["| target | measured | met | what bounds it |", "| --- | --- | --- | --- |"]
-
-    def time_row(size: int, limit: float, name: str) -> None:
-        run = scans.get(size)
-        if run is None or run["status"] != "ok":
-            why = "not measured in this run" if run is None else "the run did not finish"
-            rows.append(f"| {name} | {_seconds(run)} | no | {why} |")
-            return
-        met = run["wall_s"] < limit
-        bound = "" if met else f"{run['wall_s'] / limit:.1f}x the target"
-        if not met and size in details:
-            bound += "; " + _time_bound(details[size], limit)
-        rows.append(f"| {name} | {run['wall_s']:.1f} s | {'yes' if met else 'no'} | {bound} |")
-
-    time_row(100_000, TARGETS["time_100k"], "100k labels under 5 s")
-    time_row(1_000_000, TARGETS["time_1m"], "1M labels under 60 s")
-    run = scans.get(1_000_000)
-    if run is not None:
-        peak = run["memory_mb"]
-        met = run["status"] == "ok" and peak < TARGETS["memory_1m_mb"]
-        bound = f"{peak / TARGETS['memory_1m_mb']:.2f}x the target; " if not met else ""
-        bound += _memory_bound(run, details.get(1_000_000))
-        rows.append(
-            f"| 1M labels under 4 GB | {peak:,.0f} MB | {'yes' if met else 'no'} | {bound} |"
-        )
-    else:
-        rows.append("| 1M labels under 4 GB | not run | no | |")
-    found = results.get("recall")
-    if found:
-        met = found["recall"] >= TARGETS["recall"]
-        bound = f"{found['pairs'] - found['found']} of {found['pairs']:,} pairs missed (below)"
-        rows.append(
-            f"| recall >= 0.99 on {found['size']:,} labels | {found['recall']:.4f} "
-            f"| {'yes' if met else 'no'} | {bound} |"
-        )
-    else:
-        rows.append("| recall >= 0.99 on 20k labels | not measured | no | |")
-    if groupers:
-        verdicts = []
-        for size, run in sorted(scans.items()):
-            other = groupers.get(size)
-            if other is None or run["status"] != "ok":
-                continue
-            faster = run["wall_s"] < other["wall_s"]  # a stopped string_grouper took longer
-            if not faster:
-                extra = run["wall_s"] - other["wall_s"]
-                verdicts.append(
-                    f"slower at {size:,} by {extra:.1f} s ({extra / other['wall_s']:.0%})"
-                )
-        text = "; ".join(verdicts) or "faster at every size run"
-        rows.append(
-            f"| faster than string_grouper at every size | {text} "
-            f"| {'no' if verdicts else 'yes'} | |"
-        )
-    else:
-        rows.append(f"| faster than string_grouper | {results['string_grouper']} | - | |")
-    return rows
-
-
-_SNAPSHOT = re.compile(r"^benchmarks/\.cache/engine-[0-9a-f]+/")
-
-
-def markdown(results: dict[str, Any]) -> str:
-    env = results["environment"]
-    scans, groupers = _runs(results, "scan"), _runs(results, "string_grouper")
-    versions = ", ".join(f"{k} {v}" for k, v in env["versions"].items() if v)
-    lines = [
-        "## Scale",
-        "",
-        f"Made by `{env['command']}` on {env['date']}: {env['machine']}, "
-        f"{env['memory_gb']} GB; {versions}; engine at {_engine(results)}; seed "
-        f"{results['seed']}. Scan runner: `{results['runner']}`. Each run is a fresh process: "
-        "time from launch to exit; memory is the larger of the biggest process's peak RSS "
-        "(`wait4`) and the peak sum of the PSS of all its processes (sampled every 0.2 s), so "
-        "that forked workers' shared pages count once. Vocabularies: `benchmarks/variants.py`. "
-        "How the scan would split over a cluster: `docs/scaling.md`."
-        + ("" if results.get("complete") else " **Partial: the run had not finished.**"),
-        "",
-        "| labels | scan (s) | scan memory (MB) | groups | labels in groups "
-        "| fuzzy candidate pairs (pairs scored) | string_grouper (s) | string_grouper memory (MB) "
-        "| string_grouper / scan time |",
-        "| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
-    ]
-    details = _details(results)
-    for size in sorted(scans):
-        run, other = scans[size], groupers.get(size)
-        counts = (details.get(size, {}).get("inside") or {}).get("counts", {})
-        kept = f"{_n(counts.get('candidates_total'))} ({_n(counts.get('scored'))})"
-        cells = [f"{size:,}", _seconds(run), _n(run["memory_mb"]), _n(counts.get("groups"))]
-        cells += [_n(counts.get("grouped")), kept]
-        if other:
-            done = other["status"] == run["status"] == "ok"
-            ratio = f"{other['wall_s'] / run['wall_s']:.2f}x" if done else "-"
-            cells += [_seconds(other), _n(other["memory_mb"]), ratio]
-        else:
-            cells += [results["string_grouper"], "-", "-"]
-        lines.append("| " + " | ".join(cells) + " |")
-    lines += ["", "![scan time against vocabulary size, log-log](scale.png)", "", "### Targets", ""]
-    lines += _targets(results)
-    timed = {size: stages(run) for size, run in sorted(details.items()) if stages(run)}
-    if timed:
-        lines += ["", "### Where the time goes (seconds, from inside `--run-one`)", ""]
-        lines.append("| stage | " + " | ".join(f"{size:,}" for size in timed) + " |")
-        lines.append("| --- |" + " ---: |" * len(timed))
-        walls = " | ".join(f"{details[size]['wall_s']:.2f}" for size in timed)
-        lines.append(f"| **whole run** | {walls} |")
-        for label in STAGES:
-            lines.append(
-                f"| {label} | " + " | ".join(f"{timed[size][label]:.2f}" for size in timed) + " |"
-            )
-    lines += _memory_table(details)
-    found = results.get("recall")
-    pair = _runs(results, "recall-blocked"), _runs(results, "recall-exhaustive")
-    if found:
-        size = found["size"]
-        blocked, full = pair[0][size], pair[1][size]
-        lines += [
-            "",
-            f"### Recall of blocking on {size:,} labels",
-            "",
-            f"Blocked scan {blocked['wall_s']:.1f} s, exhaustive (all pairs) scan "
-            f"{full['wall_s']:.1f} s ({full['memory_mb']:,.0f} MB). The exhaustive run groups "
-            f"{found['pairs']:,} (member, canonical) pairs; the blocked run puts "
-            f"{found['found']:,} of them in one group: recall **{found['recall']:.4f}**.",
-        ]
-        if found["missed_examples"]:
-            shown = "; ".join(f"`{a}` / `{b}`" for a, b in found["missed_examples"][:10])
-            lines.append(f"Missed, for example: {shown}.")
-    for size, found in results.get("profiles", {}).items():
-        for key, title in (("own", "by own time"), ("cumulative", "engine functions, cumulative")):
-            lines += [
-                "",
-                f"### Hotspots at {int(size):,} labels (cProfile, scoring kept in one process; "
-                f"{title})",
-                "",
-                "| function | calls | own (s) | share of all own time | cumulative (s) |",
-                "| --- | ---: | ---: | ---: | ---: |",
-            ]
-            lines += [
-                f"| `{_SNAPSHOT.sub('', r['function'])}` | {r['calls']:,} | {r['own_s']:.1f} | "
-                f"{r['own_share']:.0%} | {r['cumulative_s']:.1f} |"
-                for r in found[key]
-            ]
-    return "\n".join(lines) + "\n"
-
-
-def plot(results: dict[str, Any], path: Path) -> str:
-    """A log-log plot of wall time (and peak memory) against size; skipped without matplotlib."""
-    try:
-        import matplotlib
-
-        matplotlib.use("Agg")
-        import matplotlib.pyplot as plt
-    except ImportError:
-        return "note: matplotlib is not installed; no plot (pip install matplotlib)"
-    figure, (left, right) = plt.subplots(1, 2, figsize=(11, 4.5))
-    for kind, name, style in (
-        ("scan", "taxonomy scan", "o-"),
-        ("string_grouper", "string_grouper", "s--"),
-    ):
-        runs = sorted(_runs(results, kind).values(), key=lambda run: run["size"])
-        done = [run for run in runs if run["status"] == "ok"]
-        if done:
-            sizes = [run["size"] for run in done]
-            left.plot(sizes, [run["wall_s"] for run in done], style, label=name)
-            right.plot(sizes, [run["memory_mb"] / 1024 for run in done], style, label=name)
-        stopped = [run for run in runs if run["status"] != "ok"]
-        if stopped:
-            left.plot(
-                [run["size"] for run in stopped],
-                [run["wall_s"] for run in stopped],
-                "x",
-                markersize=10,
-                label=f"{name} stopped at the timeout",
-            )
-    left.plot(
-        [100_000, 1_000_000],
-        [TARGETS["time_100k"], TARGETS["time_1m"]],
-        "r*",
-        markersize=12,
-        label="targets",
-    )
-    right.plot([1_000_000], [TARGETS["memory_1m_mb"] / 1024], "r*", markersize=12, label="target")
-    for axis, unit in ((left, "wall time (s)"), (right, "peak memory (GB)")):
-        axis.set_xscale("log")
-        axis.set_yscale("log")
-        axis.set_xlabel("labels")
-        axis.set_ylabel(unit)
-        axis.grid(True, which="both", alpha=0.3)
-        axis.legend()
-    left.set_title("Whole-process time")
-    right.set_title("Peak memory (PSS of all processes)")
-    figure.tight_layout()
-    figure.savefig(path, dpi=100)
-    plt.close(figure)
-    return f"plot written to {path}"
-
-
 # --- the benchmark -----------------------------------------------------------------------------
 
 
@@ -841,7 +474,7 @@ def snapshot(found: dict[str, Any]) -> Path:
         ignore = shutil.ignore_patterns("__pycache__", "*.pyc")
         shutil.copytree(REPO / "taxonomy", partial / "taxonomy", ignore=ignore)
         (partial / "benchmarks").mkdir()
-        for name in ("scale.py", "variants.py", "_common.py"):
+        for name in ("scale.py", "_scale_report.py", "variants.py", "_common.py"):
             shutil.copy2(BENCHMARKS / name, partial / "benchmarks" / name)
         partial.rename(root)
     return root
