@@ -15,11 +15,11 @@ is added: every compared pair near the threshold, merged, below it, or vetoed.
 
 from __future__ import annotations
 
-import json
 from typing import Any, ClassVar, Protocol
 
 import yaml
 
+from taxonomy.formats._json import dumps
 from taxonomy.model import ScanResult
 from taxonomy.scan import Explained
 
@@ -73,7 +73,7 @@ class JsonScan:
     name: ClassVar[str] = "json"
 
     def render(self, result: ScanResult) -> str:
-        return json.dumps(scan_document(result), ensure_ascii=False, indent=2) + "\n"
+        return dumps(scan_document(result)) + "\n"
 
 
 class YamlScan:
