@@ -19,6 +19,7 @@ from typing import Any
 
 import yaml
 
+from taxonomy._text import read_utf8
 from taxonomy.check import Kind, Severity
 from taxonomy.errors import ConfigError
 
@@ -102,21 +103,12 @@ def load_config(start: Path, explicit: Path | None = None) -> Config:
 def read_config(path: Path) -> Config:
     """Read and check one configuration file."""
     name = str(path)
-    try:
-        data = path.read_bytes()
-    except FileNotFoundError:
-        raise ConfigError("no such configuration file", path=name) from None
-    except OSError as exc:
-        raise ConfigError(
-            f"cannot read the configuration: {exc.strerror or exc}", path=name
-        ) from None
-    try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        line = data[: exc.start].count(b"\n") + 1
-        raise ConfigError(
-            f"not UTF-8 text (byte 0x{data[exc.start]:02x})", path=name, line=line
-        ) from None
+    text = read_utf8(
+        name,
+        ConfigError,
+        missing="no such configuration file",
+        cannot="cannot read the configuration",
+    ).removeprefix("\ufeff")
     if path.name == "pyproject.toml":
         table = _toml(text, name).get("tool", {}).get("taxonomy")
         if table is None:

@@ -30,6 +30,7 @@ from taxonomy._atomic import atomic_write
 from taxonomy._doc_fast import Unsure, tree
 from taxonomy._doc_schema import Reader
 from taxonomy._doc_sync import sync_tree
+from taxonomy._text import read_utf8
 from taxonomy._yaml_comments import Comments, entries, leading, set_leading
 from taxonomy.errors import DocumentError
 from taxonomy.model import Taxonomy
@@ -183,21 +184,7 @@ def _name(path: Path | None) -> str | None:
 
 
 def _read_text(name: str) -> tuple[str, _Layout]:
-    try:
-        data = Path(name).read_bytes()
-    except FileNotFoundError:
-        raise DocumentError("no such file", path=name) from None
-    except IsADirectoryError:
-        raise DocumentError("is a folder, not a taxonomy document", path=name) from None
-    except OSError as exc:
-        raise DocumentError(f"cannot read: {exc.strerror or exc}", path=name) from None
-    try:
-        text = data.decode("utf-8")
-    except UnicodeDecodeError as exc:
-        line = data[: exc.start].count(b"\n") + 1
-        raise DocumentError(
-            f"not UTF-8 text (byte 0x{data[exc.start]:02x})", path=name, line=line
-        ) from None
+    text = read_utf8(name, DocumentError, folder="is a folder, not a taxonomy document")
     bom = text.startswith(_BOM)
     text = text.removeprefix(_BOM)
     newline = "\r\n" if "\r\n" in text else "\n"

@@ -12,10 +12,10 @@ from __future__ import annotations
 import os
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
-from pathlib import Path
 
 import yaml
 
+from taxonomy._text import read_utf8
 from taxonomy.errors import DocumentError
 from taxonomy.model import ACCEPTED, Concept, Taxonomy
 
@@ -112,22 +112,12 @@ def _resolve(label: str, direct: Mapping[str, tuple[str, ...]]) -> tuple[str, ..
 def read_label_map(path: str | os.PathLike[str]) -> LabelMap:
     """Read a flat YAML (or JSON) mapping ``old: new``, ``old: [a, b]`` or ``old: null``."""
     name = os.fspath(path)
-    try:
-        data = Path(name).read_bytes()
-    except FileNotFoundError:
-        raise DocumentError("no such file", path=name) from None
-    except IsADirectoryError:
-        raise DocumentError("is a folder, not a mapping file", path=name) from None
-    except OSError as exc:
-        raise DocumentError(f"cannot read a mapping: {exc.strerror or exc}", path=name) from None
-    try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        raise DocumentError(
-            f"not UTF-8 text (byte 0x{data[exc.start]:02x})",
-            path=name,
-            line=data[: exc.start].count(b"\n") + 1,
-        ) from None
+    text = read_utf8(
+        name,
+        DocumentError,
+        folder="is a folder, not a mapping file",
+        cannot="cannot read a mapping",
+    ).removeprefix("\ufeff")
     try:
         loaded = yaml.safe_load(text)
     except yaml.YAMLError as exc:
