@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import replace
+from typing import Any
 
 from taxonomy._edit_tree import (
     Edited,
@@ -31,7 +32,7 @@ from taxonomy._edit_tree import (
     with_concepts,
 )
 from taxonomy.errors import EditError
-from taxonomy.model import ACCEPTED, SUGGESTED, Concept, Taxonomy
+from taxonomy.model import ACCEPTED, SUGGESTED, Concept, Removal, SplitDecision, Taxonomy
 
 
 def accept(taxonomy: Taxonomy, label: str, *, placement: bool = False) -> Edited:
@@ -70,17 +71,14 @@ def _accepted(concept: Concept) -> str:
 
 def _decide_entry(taxonomy: Taxonomy, label: str, kind: str) -> Edited:
     what = "the split of" if kind == "split" else "the removal of"
-    if kind == "split":
-        entry = next(s for s in taxonomy.splits if s.label == label)
-        if entry.status == ACCEPTED:
-            return unchanged(taxonomy, f"{what} {q(label)} is already accepted")
-        splits = tuple(replace(s, status=ACCEPTED) if s is entry else s for s in taxonomy.splits)
-        return Edited(replace(taxonomy, splits=splits), f"accepted {what} {q(label)}")
-    removal = next(r for r in taxonomy.removed if r.label == label)
-    if removal.status == ACCEPTED:
+    key = "splits" if kind == "split" else "removed"
+    entries: tuple[SplitDecision | Removal, ...] = getattr(taxonomy, key)
+    entry = next(e for e in entries if e.label == label)
+    if entry.status == ACCEPTED:
         return unchanged(taxonomy, f"{what} {q(label)} is already accepted")
-    removed = tuple(replace(r, status=ACCEPTED) if r is removal else r for r in taxonomy.removed)
-    return Edited(replace(taxonomy, removed=removed), f"accepted {what} {q(label)}")
+    decided = tuple(replace(e, status=ACCEPTED) if e is entry else e for e in entries)
+    changed: dict[str, Any] = {key: decided}
+    return Edited(replace(taxonomy, **changed), f"accepted {what} {q(label)}")
 
 
 def reject(taxonomy: Taxonomy, label: str, *, placement: bool = False) -> Edited:
