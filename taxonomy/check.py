@@ -59,7 +59,6 @@ DEFAULT_SEVERITY: Mapping[Kind, Severity] = {
     Kind.duplicate: Severity.error,
 }
 FIXABLE = frozenset({Kind.alias, Kind.removed, Kind.split, Kind.duplicate})
-SUGGESTIONS = 3
 
 
 @dataclass(frozen=True, slots=True)
