@@ -59,6 +59,12 @@ DEFAULT_SEVERITY: Mapping[Kind, Severity] = {
     Kind.duplicate: Severity.error,
 }
 FIXABLE = frozenset({Kind.alias, Kind.removed, Kind.split, Kind.duplicate})
+MARKDOWN = (".md", ".markdown", ".mdx")
+
+
+def is_markdown(name: str) -> bool:
+    """Whether ``--fix`` can rewrite the file: a Markdown post (exports are ``apply``'s job)."""
+    return name.lower().endswith(MARKDOWN)
 
 
 @dataclass(frozen=True, slots=True)
@@ -306,7 +312,7 @@ def _finding(
     replacement: tuple[str, ...] | None,
     suggestions: tuple[str, ...] | None = None,
 ) -> Finding:
-    fixable = kind in FIXABLE
+    fixable = kind in FIXABLE and is_markdown(path)
     return Finding(
         path=path,
         line=occurrence.line or 1,

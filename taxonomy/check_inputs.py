@@ -17,14 +17,13 @@ import re
 from collections.abc import Sequence
 from pathlib import Path
 
-from taxonomy.check import CheckedPost, Occurrence, posts_of_inventory
+from taxonomy.check import CheckedPost, Occurrence, is_markdown, posts_of_inventory
 from taxonomy.config import Config
 from taxonomy.errors import TaxonomyError, UsageError
 from taxonomy.sources import LoadOptions, Source, load
 from taxonomy.sources._common import decode
 from taxonomy.sources._frontmatter import read_front_matter
 
-MARKDOWN = (".md", ".markdown", ".mdx")
 SKIPPED_DIRS = {"node_modules"}
 PARALLEL_MIN_FILES = 400
 CHUNK = 200
@@ -69,10 +68,6 @@ def _walk(root: Path) -> list[str]:
         base = Path(folder).relative_to(root)
         found.extend((base / name).as_posix() for name in sorted(files) if not name.startswith("."))
     return found
-
-
-def is_markdown(name: str) -> bool:
-    return name.lower().endswith(MARKDOWN)
 
 
 def read_posts(files: Sequence[str], fields: Sequence[str]) -> list[CheckedPost]:

@@ -17,6 +17,7 @@ from taxonomy._atomic import atomic_write
 from taxonomy.apply.markdown import rewrite
 from taxonomy.check import (
     DEFAULT_SEVERITY,
+    FIXABLE,
     CheckOptions,
     Finding,
     Kind,
@@ -25,7 +26,7 @@ from taxonomy.check import (
     check,
     fix_map,
 )
-from taxonomy.check_inputs import Reading, collect, is_markdown
+from taxonomy.check_inputs import Reading, collect
 from taxonomy.cli._common import err_console, handle_errors, out_console, write_out
 from taxonomy.config import Config, load_config, merge_severity
 from taxonomy.document import load_taxonomy
@@ -185,8 +186,6 @@ def check_command(
     findings = check(posts, taxonomy, options)
     if fix or diff:
         findings = _fix(findings, fields, write=not diff)
-    # --fix rewrites Markdown posts only: elsewhere a finding is not offered as fixable.
-    findings = [f if is_markdown(f.path) else replace(f, fixable=False) for f in findings]
     report = Report(tuple(findings), tuple(files))
     if not diff:
         _print(report, _format(format))
@@ -253,10 +252,8 @@ def _fix(findings: list[Finding], fields: tuple[str, ...], *, write: bool) -> li
     paths = dict.fromkeys(f.path for f in findings if f.fixable)
     fixed_paths: set[str] = set()
     console = err_console()
-    others = [path for path in paths if not is_markdown(path)]
+    others = list(dict.fromkeys(f.path for f in findings if f.kind in FIXABLE and not f.fixable))
     for path in paths:
-        if not is_markdown(path):
-            continue
         target = Path(path)
         old = target.read_bytes()
         result = rewrite(old, _only(mapping, findings, path), name=path, fields=fields)
