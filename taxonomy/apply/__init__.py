@@ -26,7 +26,7 @@ from taxonomy.errors import SourceError, UsageError
 from taxonomy.mapping import LabelMap, label_map, read_label_map
 from taxonomy.sources import SourceFormat, detect, open_source
 from taxonomy.sources._common import LoadOptions
-from taxonomy.sources.markdown_source import _files as markdown_files
+from taxonomy.sources.markdown_source import post_files as markdown_files
 
 __all__ = [
     "REWRITERS",

@@ -39,7 +39,7 @@ def load(src: Source, options: LoadOptions) -> Inventory:
     notes: list[Ambiguity] = []
     counts: dict[tuple[str, str], int] = {}
     locations: dict[tuple[str, str], list[Location]] = {}
-    for post_id, source in _files(src):
+    for post_id, source in post_files(src):
         matter = read_front_matter(source.read_text(), options.fields, source.name)
         matter = matter or FrontMatter()
         draft = matter.draft or "_drafts" in post_id.split("/")[:-1]
@@ -81,7 +81,7 @@ def load(src: Source, options: LoadOptions) -> Inventory:
     )
 
 
-def _files(src: Source) -> list[tuple[str, Source]]:
+def post_files(src: Source) -> list[tuple[str, Source]]:
     """``(post id, source)`` for each post: a folder's Markdown files, or the one file given."""
     if src.path is None:
         return [(src.name, src)]
