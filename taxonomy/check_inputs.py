@@ -19,7 +19,7 @@ from pathlib import Path
 
 from taxonomy.check import CheckedPost, Occurrence, is_markdown, posts_of_inventory
 from taxonomy.config import Config
-from taxonomy.errors import TaxonomyError, UsageError
+from taxonomy.errors import UsageError
 from taxonomy.sources import LoadOptions, Source, load
 from taxonomy.sources._common import decode
 from taxonomy.sources._frontmatter import read_front_matter
@@ -86,7 +86,7 @@ class Reading:
         chunks = [self.files[i : i + CHUNK] for i in range(0, len(self.files), CHUNK)]
         workers = min(cores(), len(chunks))
         self._pool: multiprocessing.pool.Pool | None = None
-        self._pending: multiprocessing.pool.AsyncResult[list[list[_Post] | _Failure]]
+        self._pending: multiprocessing.pool.AsyncResult[list[list[_Post]]]
         if (
             len(self.files) >= PARALLEL_MIN_FILES
             and workers > 1
@@ -109,10 +109,7 @@ class Reading:
         if self._pool is None:
             return [post for name in self.files for post in read_file(name, self.fields)]
         posts: list[CheckedPost] = []
-        for result in self._pending.get():
-            if isinstance(result, tuple):  # an error, raised again here with its file and line
-                kind, message, path, line = result
-                raise kind(message, path=path, line=line)
+        for result in self._pending.get():  # a worker's error is raised here, file and line kept
             posts.extend(
                 CheckedPost(path, tuple(Occurrence(*found) for found in labels))
                 for path, labels in result
@@ -120,20 +117,16 @@ class Reading:
         return posts
 
 
-_Failure = tuple[type[TaxonomyError], str, str | None, int | None]
 _Post = tuple[str, tuple[tuple[str, int | None, int | None, str], ...]]
 """A post as a worker sends it: plain tuples pickle in a third of the time of dataclasses."""
 
 
-def _read_chunk(names: list[str], fields: tuple[str, ...]) -> list[_Post] | _Failure:
-    try:
-        return [
-            (post.path, tuple((o.label, o.line, o.col, o.field) for o in post.labels))
-            for name in names
-            for post in read_file(name, fields)
-        ]
-    except TaxonomyError as exc:  # exceptions with keyword arguments do not survive pickling
-        return type(exc), exc.message, exc.path, exc.line
+def _read_chunk(names: list[str], fields: tuple[str, ...]) -> list[_Post]:
+    return [
+        (post.path, tuple((o.label, o.line, o.col, o.field) for o in post.labels))
+        for name in names
+        for post in read_file(name, fields)
+    ]
 
 
 def read_file(name: str, fields: Sequence[str]) -> list[CheckedPost]:

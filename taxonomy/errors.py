@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 
 class TaxonomyError(Exception):
     """Base of every error the library raises on purpose."""
@@ -14,12 +16,23 @@ class TaxonomyError(Exception):
         self.path = path
         self.line = line
 
+    def __reduce__(self) -> tuple[Any, ...]:
+        # Keyword arguments are lost by the default pickling: a worker process's error would
+        # arrive without its file and line.
+        return (_rebuild, (type(self), self.message, self.path, self.line))
+
     def __str__(self) -> str:
         where = ""
         if self.path is not None:
             where = self.path if self.line is None else f"{self.path}:{self.line}"
             where += ": "
         return f"{where}{self.message}"
+
+
+def _rebuild(
+    kind: type[TaxonomyError], message: str, path: str | None, line: int | None
+) -> TaxonomyError:
+    return kind(message, path=path, line=line)
 
 
 class UsageError(TaxonomyError):

@@ -132,3 +132,13 @@ def test_an_error_in_a_worker_names_its_file_and_line(
         reading.result()
     assert (caught.value.path, caught.value.line) == (str(tmp_path / "d.md"), 4)
     assert caught.value.message.startswith("malformed YAML front matter: expected ',' or ']'")
+
+
+def test_errors_keep_their_file_and_line_through_pickling() -> None:
+    import pickle
+
+    from taxonomy.errors import SourceError
+
+    error = pickle.loads(pickle.dumps(SourceError("bad front matter", path="a.md", line=3)))
+    assert type(error) is SourceError
+    assert (error.message, error.path, error.line) == ("bad front matter", "a.md", 3)
