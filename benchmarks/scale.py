@@ -330,8 +330,8 @@ TIMED = (
     ("taxonomy.candidates", "raw_fuzzy_codes", "fuzzy_codes"),
 )
 TIMED_METHODS = (
-    ("taxonomy.candidates", "Gate", "__init__", "gate_arrays"),
-    ("taxonomy.candidates", "StemVectors", "cosine", "prefilter"),
+    ("taxonomy.parallel", "PairJob", "prepare", "gate_arrays"),
+    ("taxonomy.gate", "StemVectors", "cosine", "prefilter"),
     ("taxonomy.parallel", "BulkScorer", "scores", "bulk_scores"),
     ("taxonomy.parallel", "BulkScorer", "compared", "reasons"),
     ("taxonomy.parallel", "BulkScorer", "__enter__", "pool_start"),
@@ -363,8 +363,8 @@ def instrument(clock: Clock, serial: bool) -> None:
             holder = getattr(holder, class_name, None)
         if holder is not None and hasattr(holder, name):
             setattr(holder, name, clock.counted(name, getattr(holder, name)))
-    candidates_module: Any = import_module("taxonomy.candidates")
-    candidates_module.process = _TimedProcess(clock, candidates_module.process)
+    gate_module: Any = import_module("taxonomy.gate")
+    gate_module.process = _TimedProcess(clock, gate_module.process)
     if serial:
         parallel: Any = import_module("taxonomy.parallel")
         parallel.cores = lambda: 1

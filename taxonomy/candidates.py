@@ -22,15 +22,13 @@ from dataclasses import dataclass
 import numpy as np
 from rapidfuzz import fuzz, process
 
-from taxonomy.match import _initials
+from taxonomy.gate import Gate
+from taxonomy.match import initials
 from taxonomy.vocabulary import Profile, Vocabulary
 
 BLOCK_LIMIT = 32
 WINDOW = 6
 BLOCK_TERMS = 2
-GATE_COSINE = 0.7
-GATE_RATIO = 70
-STEM_SLOTS = 6
 CHUNK = 1 << 17  # raw candidate codes deduplicated at a time
 
 Progress = Callable[[str, int, int], None]
@@ -198,127 +196,15 @@ def trusted_pairs(profiles: list[Profile], vocab: Vocabulary) -> set[tuple[int, 
         pairs.update(_block_pairs(members, core_keys))
     by_initials: dict[str, list[int]] = defaultdict(list)
     for p in profiles:
-        for initials in _initials(p.terms, vocab.stopwords):
-            if 2 <= len(initials) <= 6:
-                by_initials[initials].append(p.index)
+        for letters in initials(p.terms, vocab.stopwords):
+            if 2 <= len(letters) <= 6:
+                by_initials[letters].append(p.index)
     for p in profiles:
         if len(p.terms) == 1 and p.label.strip().isupper():
             for other in by_initials.get(p.terms[0], ())[:BLOCK_LIMIT]:
                 if other != p.index:
                     pairs.add((p.index, other) if p.index < other else (other, p.index))
     return pairs
-
-
-class StemVectors:
-    """Each label as at most STEM_SLOTS weighted stems (a named entity is one stem), the
-    weights normalised: the cosine of two labels' exact-stem overlap, for arrays of pairs.
-
-    Kept slot by slot (``ids[k]``, ``weights[k]``: every label's k-th stem, heaviest first;
-    -1 and 0 where a label has fewer stems), each slot a contiguous array."""
-
-    def __init__(self, ids: np.ndarray, weights: np.ndarray) -> None:
-        self.ids = ids  # (STEM_SLOTS, labels) int32
-        self.weights = weights  # (STEM_SLOTS, labels) float32
-        self.used = (ids >= 0).sum(axis=0)  # how many slots each label fills
-
-    @classmethod
-    def of(cls, profiles: list[Profile], vocab: Vocabulary) -> StemVectors:
-        n = len(profiles)
-        ids = [[-1] * n for _ in range(STEM_SLOTS)]
-        weights = [[0.0] * n for _ in range(STEM_SLOTS)]
-        numbering: dict[str, int] = {}
-        known: dict[str, tuple[int, float]] = {}  # term -> (stem number, weight), once a term
-
-        def info(term: str) -> tuple[int, float]:
-            found = known.get(term)
-            if found is None:
-                stem = vocab.stem(term)
-                found = known[term] = (
-                    numbering.setdefault(stem, len(numbering)),
-                    vocab.weight(term),
-                )
-            return found
-
-        for p in profiles:
-            items: dict[int, float] = {}
-            covered: set[int] = set()
-            for mention in p.mentions:
-                span = p.terms[mention.start : mention.end]
-                covered.update(range(mention.start, mention.end))
-                key = numbering.setdefault("@" + mention.entity_id, len(numbering))
-                items[key] = max(items.get(key, 0.0), max(vocab.weight(t) for t in span))
-            for position, term in enumerate(p.terms):
-                if position not in covered:
-                    key, weight = known.get(term) or info(term)
-                    if weight > items.get(key, 0.0):
-                        items[key] = weight
-            norm = sum(w * w for w in items.values()) ** 0.5 or 1.0
-            ranked = sorted(items.items(), key=lambda item: -item[1])[:STEM_SLOTS]
-            index = p.index
-            for slot, (key, weight) in enumerate(ranked):
-                ids[slot][index] = key
-                weights[slot][index] = weight / norm
-        return cls(np.array(ids, dtype=np.int32), np.array(weights, dtype=np.float32))
-
-    def cosine(self, left: np.ndarray, right: np.ndarray) -> np.ndarray:
-        # Slots are filled from the first; an empty one has weight 0, so that its products add
-        # exactly 0: only the slots some label of the arrays uses are visited, in the order (and
-        # float32 rounding) of adding every slot pair's product or zero.
-        used = self.used
-        a_slots = int(used[left].max(initial=0))
-        b_slots = int(used[right].max(initial=0))
-        ids, weights = self.ids, self.weights
-        a_ids = [ids[k][left] for k in range(a_slots)]
-        b_ids = [ids[m][right] for m in range(b_slots)]
-        a_w = [weights[k][left] for k in range(a_slots)]
-        b_w = [weights[m][right] for m in range(b_slots)]
-        total = np.zeros(len(left), dtype=np.float32)
-        product = np.empty(len(left), dtype=np.float32)
-        same = np.empty(len(left), dtype=bool)
-        for k in range(a_slots):
-            for m in range(b_slots):
-                np.equal(a_ids[k], b_ids[m], out=same)
-                if same.any():
-                    np.multiply(a_w[k], b_w[m], out=product)
-                    total += np.where(same, product, np.float32(0.0))
-        return total
-
-
-def filter_keys(profiles: list[Profile], vocab: Vocabulary) -> list[str]:
-    """What the bulk filter compares: the stems of each label's distinctive words (all its
-    words if none is distinctive), sorted."""
-    left_out = {term for term in vocab.df if vocab.is_context(term)} | vocab.stopwords
-    stems = vocab.stems
-    keys: list[str] = []
-    for p in profiles:
-        core = [t for t in p.terms if t not in left_out] or p.terms
-        keys.append(" ".join(sorted([stems.get(t, t) for t in core])))
-    return keys
-
-
-class Gate:
-    """The bulk filter, for arrays of pairs: the cosine of the labels' weighted stems (entities
-    as one stem) is at least 0.7 (they may share enough words), or the ratio of their sorted
-    distinctive stems is at least 70 (they may differ by a slip of the hand)."""
-
-    def __init__(self, profiles: list[Profile], vocab: Vocabulary) -> None:
-        self.vectors = StemVectors.of(profiles, vocab)
-        self.texts = np.array(filter_keys(profiles, vocab), dtype=object)
-
-    def __call__(self, left: np.ndarray, right: np.ndarray, workers: int = -1) -> np.ndarray:
-        """Which pairs (left[k], right[k]) pass."""
-        close: np.ndarray = self.vectors.cosine(left, right) >= GATE_COSINE
-        rest = np.flatnonzero(~close)
-        if len(rest):
-            spelled = process.cpdist(
-                self.texts[left[rest]],
-                self.texts[right[rest]],
-                scorer=fuzz.ratio,
-                workers=workers,
-                dtype=np.uint8,
-            )
-            close[rest[spelled >= GATE_RATIO]] = True
-        return close
 
 
 def pair_codes(pairs: set[tuple[int, int]], n: int) -> np.ndarray:

@@ -112,7 +112,7 @@ def make_bag(profile: Profile, vocab: Vocabulary, known: dict[str, float] | None
     return Bag(weights, surface, norm, terms if len(terms) < 2 else tuple(sorted(terms)))
 
 
-def _initials(terms: tuple[str, ...], stopwords: frozenset[str]) -> set[str]:
+def initials(terms: tuple[str, ...], stopwords: frozenset[str]) -> set[str]:
     if len(terms) < 2 or not all(term[:1].isalpha() for term in terms):
         return set()
     every = "".join(term[0] for term in terms)
@@ -128,7 +128,7 @@ def initialism(a: Profile, b: Profile, vocab: Vocabulary) -> str | None:
             len(short.terms) == 1
             and MIN_INITIALISM <= len(short.terms[0]) <= 6
             and short.label.strip().isupper()
-            and short.terms[0] in _initials(long_.terms, vocab.stopwords)
+            and short.terms[0] in initials(long_.terms, vocab.stopwords)
         ):
             return f"'{short.label}' is the initials of '{long_.label}'"
     return None
@@ -212,11 +212,11 @@ class Matcher:
             fuzzy: list[tuple[float, str, str, str]] = []
             cache, similar = self._similar, self._similarity
             theirs = [
-                (y, y[0] == "@", _spelled(y, surface_b.get(y)), y.split("~")[0]) for y in right
+                (y, y[0] == "@", spelled(y, surface_b.get(y)), y.split("~")[0]) for y in right
             ]
             for x in left:
                 x_entity = x[0] == "@"
-                x_form = _spelled(x, surface_a.get(x))
+                x_form = spelled(x, surface_a.get(x))
                 x_base = x.split("~")[0] if x_entity else x
                 for y, y_entity, y_form, y_base in theirs:
                     if x_entity and y_entity:
@@ -238,12 +238,7 @@ class Matcher:
         norm = bag_a.norm * bag_b.norm
         score = 100.0 * dot / norm if norm else 0.0
         vocab = self.vocab
-        if not soft and not any(
-            not _common(key, vocab) and not key.isdigit()
-            if key[0] != "@"
-            else not _common_entity(key, surface_b, vocab)
-            for key in shared
-        ):
+        if not soft and not any(telling(key, surface_b, vocab) for key in shared):
             # Sharing only a number, function words or words common to the vocabulary is no sign.
             score *= NOTHING_SHARED_FACTOR
         if score < INITIALISM_SCORE and (len(a.terms) == 1 or len(b.terms) == 1):
@@ -260,7 +255,15 @@ class Matcher:
         )
 
 
-def _spelled(key: str, surface: str | None) -> str:
+def telling(key: str, surface: dict[str, str], vocab: Vocabulary) -> bool:
+    """Whether two labels sharing a key is a sign of likeness: not a number, a function word,
+    a word common to the vocabulary, nor an entity named only by such words."""
+    if key[0] == "@":
+        return not _common_entity(key, surface, vocab)
+    return not _common(key, vocab) and not key.isdigit()
+
+
+def spelled(key: str, surface: str | None) -> str:
     """How a key is compared with another: its surface without spaces (terms have none)."""
     return key if surface is None else surface.replace(" ", "")
 

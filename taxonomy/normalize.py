@@ -46,6 +46,15 @@ def raw_words(text: str) -> tuple[str, ...]:
     return _split_versions(_WORD.findall(text.replace("&", " and ")))
 
 
+def tokens_and_raw_words(text: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """:func:`tokens` and :func:`raw_words` of a label at once: for ASCII text the tokens are
+    the raw words in lower case (what words are does not depend on case there)."""
+    raw = raw_words(text)
+    if text.isascii():
+        return tuple([word.lower() for word in raw]), raw
+    return tokens(text), raw
+
+
 _TRAILING_NUMBER = re.compile(r"^([^\W\d_]{2,})(\d+(?:\.\d+)*)$")
 
 
@@ -53,7 +62,8 @@ def _split_versions(words: list[str]) -> tuple[str, ...]:
     """A word ending in a number is two words: ``python3`` is ``python 3``, ``iis6`` ``iis 6``."""
     result: list[str] = []
     for word in words:
-        match = _TRAILING_NUMBER.match(word)
+        # Only a word ending in a digit can match: most words are not tried.
+        match = _TRAILING_NUMBER.match(word) if word[-1].isdigit() else None
         if match:
             result.extend(match.groups())
         else:

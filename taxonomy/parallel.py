@@ -18,7 +18,10 @@ from types import TracebackType
 
 import numpy as np
 
-from taxonomy.candidates import Gate, Task
+from taxonomy.bound import ScoreBound
+from taxonomy.candidates import Task
+from taxonomy.gate import Gate, StemVectors
+from taxonomy.keys import KeyNumbers, share
 from taxonomy.match import Matcher, Pair
 
 PARALLEL_MIN_PAIRS = 200_000
@@ -32,11 +35,12 @@ _JOB: PairJob | None = None
 class PairJob:
     """Turns a slice of candidate codes into accepted pairs: leaves out the pairs with an
     ``excluded`` label or confirmed ``apart`` (sorted codes), gates the rest if the slice asks
-    for it, and scores them.
+    for it (:mod:`taxonomy.gate`), drops those whose score cannot reach the threshold
+    (:mod:`taxonomy.bound`), and scores the others.
 
-    The bulk filter's arrays are built on the first slice that needs them, in the process that
-    scores it: each worker builds its own while the scan is still making the fuzzy candidates,
-    instead of the scan building them before the workers start."""
+    The arrays of the gate and the bound are made empty here, in memory that forked workers
+    share, and filled by :meth:`prepare`, a share of the labels per worker, while the scan
+    makes the candidates."""
 
     def __init__(
         self, matcher: Matcher, threshold: float, excluded: np.ndarray, apart: np.ndarray
@@ -45,13 +49,16 @@ class PairJob:
         self.threshold = threshold
         self.excluded = excluded  # one bool per label
         self.apart = apart  # sorted codes i*n+j
-        self._gate: Gate | None = None
+        n = len(matcher.profiles)
+        self.numbers = KeyNumbers(matcher.vocab)
+        self.gate = Gate(matcher.profiles, matcher.vocab, StemVectors(n))
+        self.bound = ScoreBound(n)
 
-    @property
-    def gate(self) -> Gate:
-        if self._gate is None:
-            self._gate = Gate(self.matcher.profiles, self.matcher.vocab)
-        return self._gate
+    def prepare(self, labels: range) -> None:
+        """Fill the gate's and the bound's arrays for these labels."""
+        profiles, vocab = self.matcher.profiles, self.matcher.vocab
+        self.gate.vectors.fill(profiles, vocab, self.numbers, labels)
+        self.bound.fill(profiles, vocab, self.numbers, labels)
 
     def __call__(
         self, codes: np.ndarray, gated: bool, workers: int = 1
@@ -65,6 +72,7 @@ class PairJob:
         keep = ~(self.excluded[left] | self.excluded[right])
         if gated:
             keep[keep] = self.gate(left[keep], right[keep], workers)
+            keep[keep] = self.bound(left[keep], right[keep], self.threshold)
         left, right = left[keep], right[keep]
         score, threshold = self.matcher.score, self.threshold
         accepted = [
@@ -85,6 +93,12 @@ def _compare_chunk(chunk: Sequence[tuple[int, int]]) -> list[Pair]:
     matcher = _MATCHER
     assert matcher is not None, "worker started without a matcher"
     return [matcher.compare(i, j) for i, j in chunk]
+
+
+def _prepare(labels: range) -> None:
+    job = _JOB
+    assert job is not None, "worker started without a job"
+    job.prepare(labels)
 
 
 def _run_task(task: tuple[np.ndarray, bool]) -> tuple[list[Scored], int]:
@@ -158,16 +172,25 @@ class BulkScorer:
         the pool's pipe holds only a few slices at a time."""
         job = self.job
         assert job is not None, "accepted() needs a job"
+        n = len(self.matcher.profiles)
         if self._pool is None:
+            job.prepare(range(n))
             return ((*job(task.codes, task.gated, workers=-1), task) for task in tasks)
+        pool = self._pool
+        prepared = [pool.apply_async(_prepare, (labels,)) for labels in share(self.workers, n)]
         sent: list[Task] = []
 
         def send() -> Iterator[tuple[np.ndarray, bool]]:
+            ready = False
             for task in tasks:
+                if task.gated and not ready:
+                    for share_done in prepared:  # the gate's arrays are whole
+                        share_done.get()
+                    ready = True
                 sent.append(Task(EMPTY, task.gated, task.weight, task.total))
                 yield task.codes, task.gated
 
-        results = self._pool.imap(_run_task, send())
+        results = pool.imap(_run_task, send())
         return ((edges, scored, sent[k]) for k, (edges, scored) in enumerate(results))
 
 

@@ -20,7 +20,7 @@ import Stemmer
 
 from taxonomy.errors import UsageError
 from taxonomy.knowledge import Knowledge, knowledge
-from taxonomy.normalize import raw_words, tokens
+from taxonomy.normalize import tokens_and_raw_words
 
 _VERSION = re.compile(r"^v?(\d+(?:\.\d+)*)$")
 _VOWEL = re.compile(r"[aeiouy]")
@@ -154,9 +154,10 @@ def find_mentions(
     mentions: list[Mention] = []
     n = len(terms)
     i = 0
+    longest = kb.longest
     while i < n:
         found = None
-        for j in range(min(n, i + 8), i, -1):
+        for j in range(min(n, i + longest.get(terms[i], 0)), i, -1):
             forms = kb.lookup(tuple(terms[i:j]))
             for form in forms:
                 variant = "a former name" if form.former else None
@@ -210,7 +211,8 @@ def stemmer(language: str) -> Callable[[list[str]], list[str]]:
 def build(labels: Sequence[str], language: str = "english") -> tuple[Vocabulary, list[Profile]]:
     """Profiles for every label and the statistics they are weighed by."""
     kb = knowledge()
-    token_lists = [tokens(label) for label in labels]
+    both = [tokens_and_raw_words(label) for label in labels]
+    token_lists = [toks for toks, _ in both]
     words = {word for toks in token_lists for word in toks}
     stem_words = stemmer(language)
     plurals = plural_map(words, stem_words)
@@ -228,8 +230,7 @@ def build(labels: Sequence[str], language: str = "english") -> tuple[Vocabulary,
     context = {term for term in df if vocab.is_context(term)}
     numeric = {term for term in df if _NUMBER.match(term)}
     profiles = []
-    for index, (label, toks, terms) in enumerate(zip(labels, token_lists, term_lists, strict=True)):
-        raw = raw_words(label)
+    for index, (label, (toks, raw), terms) in enumerate(zip(labels, both, term_lists, strict=True)):
         aligned = raw if len(raw) == len(toks) else None
         core = tuple([term for term in terms if term not in context]) or terms
         if len(core) == len(terms):

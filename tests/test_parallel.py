@@ -72,3 +72,27 @@ def test_pair_job_drops_left_out_labels_and_apart_pairs_before_scoring() -> None
     apart = np.array([0 * n + 1], dtype=np.int64)
     job = PairJob(matcher, 85.0, left_out, apart)
     assert job(codes, gated=True) == ([], 0)
+
+
+@pytest.mark.parametrize("threshold", [0.0, 60.0, 85.0, 100.0])
+def test_a_job_accepts_what_the_scorer_accepts_among_the_gated_pairs(threshold: float) -> None:
+    # The job drops pairs by the score bound before scoring: what it accepts must be what
+    # scoring every gated pair accepts.
+    vocab, profiles = build(load().names)
+    matcher = Matcher(profiles, vocab)
+    n = len(profiles)
+    codes = candidates.fuzzy_codes(profiles, vocab)
+    job = PairJob(matcher, threshold, np.zeros(n, dtype=bool), np.empty(0, dtype=np.int64))
+    job.prepare(range(n))
+    accepted, scored = job(codes, gated=True)
+    left, right = np.divmod(codes, n)
+    passed = job.gate(left, right)
+    expected = [
+        (i, j, score)
+        for i, j in zip(left[passed].tolist(), right[passed].tolist(), strict=True)
+        if (score := matcher.score(i, j)) >= threshold
+    ]
+    assert accepted == expected
+    assert scored <= passed.sum()
+    if threshold >= 85:
+        assert scored < passed.sum()

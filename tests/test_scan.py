@@ -202,24 +202,3 @@ def test_candidate_slices_hold_each_pair_once_whatever_their_size(
     assert len(codes) == len(set(codes)) and set(codes) == expected
     assert sum(task.weight for task in parts) == parts[-1].total
     assert list(candidates.candidates(profiles, vocab)) == whole
-
-
-def test_stem_cosine_adds_every_slot_pair_like_the_plain_double_loop() -> None:
-    import numpy as np
-
-    from taxonomy.candidates import STEM_SLOTS, StemVectors
-    from taxonomy.vocabulary import build
-
-    vocab, profiles = build(load().names)
-    vectors = StemVectors.of(profiles, vocab)
-    n = len(profiles)
-    left, right = np.divmod(np.arange(n * n, dtype=np.int64), n)
-    expected = np.zeros(len(left), dtype=np.float32)
-    for k in range(STEM_SLOTS):
-        for m in range(STEM_SLOTS):
-            same = (vectors.ids[k][left] >= 0) & (vectors.ids[k][left] == vectors.ids[m][right])
-            product = vectors.weights[k][left] * vectors.weights[m][right]
-            expected += np.where(same, product, np.float32(0.0))
-    found = vectors.cosine(left, right)
-    assert found.tobytes() == expected.tobytes()
-    assert np.isclose(found[:: n + 1], 1.0, atol=1e-5).sum() > n * 0.9  # a label with itself

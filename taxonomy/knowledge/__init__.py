@@ -6,7 +6,7 @@ looked up in them only through normalised token sequences.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cache
 from importlib import resources
 
@@ -44,6 +44,12 @@ class Knowledge:
     stopwords: frozenset[str]
     joined: dict[str, tuple[Form, ...]]
     entities: dict[str, Entity]
+    longest: dict[str, int] = field(default_factory=dict)  # first word -> most words of a form
+
+    def __post_init__(self) -> None:
+        if not self.longest:
+            for key in self.forms:
+                self.longest[key[0]] = max(self.longest.get(key[0], 0), len(key))
 
     def lookup(self, key: tuple[str, ...]) -> tuple[Form, ...]:
         return self.forms.get(key, ())

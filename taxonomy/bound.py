@@ -1,0 +1,229 @@
+"""An upper bound of the score, for arrays of pairs: which candidates cannot reach the threshold.
+
+Most candidates that pass the bulk filter score well below the threshold (at 100k labels, about
+nine in ten), and the exact scorer is Python. The bound is computed with numpy from each label's
+weighted keys (:func:`taxonomy.match.make_bag`), and a pair is scored only if the bound reaches
+the threshold, so the scores that are kept are the same as without it:
+
+- different numbers, or an entity on each side that the other lacks: the scorer's vetoes (0);
+- otherwise at most ``100 * (shared + SOFT * ra * rb) / (norm_a * norm_b)``, where ``shared`` is
+  the dot product of the keys both labels hold, and ``ra`` and ``rb`` are the norms of the keys
+  left over that could be alike (:func:`taxonomy.match.term_similarity` needs two words of
+  letters with the same first letter or stem; two entities are alike only when one is the
+  adjective of the other). A soft match counts at most ``SOFT`` (0.95) of the product of its
+  weights, and by Cauchy-Schwarz the best matching of the leftovers adds at most ``ra * rb``;
+- halved when nothing could be alike and the labels share no telling key (the scorer's
+  ``NOTHING_SHARED_FACTOR``).
+
+Pairs the scorer accepts whatever their words (the same words or letters, an initialism) and
+labels with more keys than there are slots are always kept.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from taxonomy.keys import KeyNumbers, shared_array
+from taxonomy.match import (
+    ADJECTIVE_SIMILARITY,
+    EXTENSION_SIMILARITY,
+    MIN_INITIALISM,
+    NOTHING_SHARED_FACTOR,
+    STEM_SIMILARITY,
+    TYPO_SIMILARITY,
+    make_bag,
+    spelled,
+    telling,
+)
+from taxonomy.vocabulary import Profile, Vocabulary
+
+SLOTS = 8
+SOFT = max(TYPO_SIMILARITY, STEM_SIMILARITY, EXTENSION_SIMILARITY, ADJECTIVE_SIMILARITY)
+# Scores are rounded to one decimal and the bound is computed in float32: a pair is kept when
+# its bound comes this close to the threshold.
+MARGIN = 0.2
+
+
+class ScoreBound:
+    """Per label, up to SLOTS keys (slot by slot, as in :class:`taxonomy.gate.StemVectors`)
+    with what the bound needs of each, in shared memory: :meth:`fill` writes a range of
+    labels, so forked workers can each fill a share. ``__call__`` tells which pairs may reach a
+    threshold."""
+
+    def __init__(self, n: int) -> None:
+        self.key_id = shared_array((SLOTS, n), np.int32, -1)
+        self.weight = shared_array((SLOTS, n), np.float32, 0.0)
+        self.letter = shared_array((SLOTS, n), np.int32, -1)  # first letter of a key of letters
+        self.stem_letter = shared_array((SLOTS, n), np.int32, -1)  # the first of its stem
+        self.entity = shared_array((SLOTS, n), np.int32, -1)  # the entity an entity key names
+        self.telling = shared_array((SLOTS, n), np.bool_, False)  # shared, a sign of likeness
+        self.used = shared_array((n,), np.int64, 0)
+        self.norm = shared_array((n,), np.float32, 0.0)
+        self.always = shared_array((n,), np.bool_, False)  # too many keys, or an initialism?
+        self.numbers = shared_array((n,), np.int64, 0)
+        # The words sorted, the letters, the letters as written: equal, the scorer accepts.
+        self.same = tuple(shared_array((n,), np.int64, 0) for _ in range(3))
+
+    @classmethod
+    def of(cls, profiles: list[Profile], vocab: Vocabulary) -> ScoreBound:
+        bound = cls(len(profiles))
+        bound.fill(profiles, vocab, KeyNumbers(vocab), range(len(profiles)))
+        return bound
+
+    def fill(
+        self, profiles: list[Profile], vocab: Vocabulary, numbers: KeyNumbers, labels: range
+    ) -> None:
+        """Write what the bound needs of the labels in ``labels``."""
+        known: dict[str, float] = {}
+        # What a key brings, once per key (and per spelling, for an entity's key): a row of
+        # ``table``; the labels' keys are then written slot by slot with numpy.
+        rows: dict[tuple[str, str | None], int] = {}
+        table: list[tuple[int, int, int, int, bool]] = []
+
+        def row(key: str, surface: str | None) -> int:
+            form = spelled(key, surface)
+            letter = stem_letter = entity = -1
+            if key[0] == "@":
+                entity = numbers.key(key.split("~")[0])
+            if form.isalpha():
+                letter = ord(form[0])
+                stem_letter = ord(vocab.stem(form)[0])
+            is_telling = telling(key, {key: surface} if surface is not None else {}, vocab)
+            table.append((numbers.key(key), letter, stem_letter, entity, is_telling))
+            found = rows[key, surface] = len(table) - 1
+            return found
+
+        slots: list[int] = []
+        owners: list[int] = []
+        found_rows: list[int] = []
+        weights: list[float] = []
+        count = len(labels)
+        norm = [0.0] * count
+        always = [False] * count
+        hashes: list[list[int]] = [[0] * count for _ in range(4)]
+        numbers_hash, sorted_words, compact, joined = hashes
+        start = labels.start
+        for p in profiles[labels.start : labels.stop]:
+            index = p.index - start
+            bag = make_bag(p, vocab, known)
+            norm[index] = bag.norm
+            numbers_hash[index] = hash(p.numbers)
+            sorted_words[index] = hash(bag.sorted_terms)
+            compact[index] = hash(p.compact)
+            joined[index] = hash(p.joined)
+            terms = p.terms
+            if len(bag.weights) > SLOTS or (
+                len(terms) == 1
+                and MIN_INITIALISM <= len(terms[0]) <= 6
+                and p.label.strip().isupper()
+            ):
+                always[index] = True
+            surfaces = bag.surface
+            for slot, (key, w) in enumerate(bag.weights.items()):
+                if slot == SLOTS:
+                    break
+                surface = surfaces.get(key) if surfaces else None
+                slots.append(slot)
+                owners.append(p.index)
+                found_rows.append(rows.get((key, surface)) or row(key, surface))
+                weights.append(w)
+        at = (np.array(slots, dtype=np.intp), np.array(owners, dtype=np.intp))
+        columns = np.array(table, dtype=np.int32).reshape(-1, 5).T[:, found_rows]
+        for array, values in zip(
+            (self.key_id, self.letter, self.stem_letter, self.entity), columns[:4], strict=True
+        ):
+            array[at] = values
+        self.telling[at] = columns[4].astype(bool)
+        self.weight[at] = np.array(weights, dtype=np.float32)
+        span = slice(labels.start, labels.stop)
+        self.used[span] = (self.key_id[:, span] >= 0).sum(axis=0)
+        self.norm[span] = norm
+        self.always[span] = always
+        self.numbers[span] = numbers_hash
+        for array, values in zip(self.same, hashes[1:], strict=True):
+            array[span] = values
+
+    def __call__(self, left: np.ndarray, right: np.ndarray, threshold: float) -> np.ndarray:
+        """Which pairs (left[k], right[k]) may score ``threshold`` or more."""
+        if threshold <= 0:  # every pair scores 0 or more, vetoed ones too
+            return np.ones(len(left), dtype=bool)
+        keep = np.zeros(len(left), dtype=bool)
+        for hashes in self.same:
+            keep |= hashes[left] == hashes[right]
+        keep |= self.always[left] | self.always[right]
+        keep &= self.numbers[left] == self.numbers[right]
+        rest = np.flatnonzero(~keep & (self.numbers[left] == self.numbers[right]))
+        if len(rest):
+            bound = self._bound(left[rest], right[rest])
+            keep[rest[bound >= threshold - MARGIN]] = True
+        return keep
+
+    def _bound(self, left: np.ndarray, right: np.ndarray) -> np.ndarray:
+        """The bound of pairs that no rule keeps whole; 0 where the scorer vetoes the pair."""
+        count = len(left)
+        a_slots = int(self.used[left].max(initial=0))
+        b_slots = int(self.used[right].max(initial=0))
+        key_a = [self.key_id[k][left] for k in range(a_slots)]
+        key_b = [self.key_id[m][right] for m in range(b_slots)]
+        w_a = [self.weight[k][left] for k in range(a_slots)]
+        w_b = [self.weight[m][right] for m in range(b_slots)]
+        dot = np.zeros(count, dtype=np.float32)
+        shared_a = [np.zeros(count, dtype=bool) for _ in range(a_slots)]
+        shared_b = [np.zeros(count, dtype=bool) for _ in range(b_slots)]
+        telling = np.zeros(count, dtype=bool)
+        for k in range(a_slots):
+            for m in range(b_slots):
+                same = (key_a[k] == key_b[m]) & (key_a[k] >= 0)
+                if same.any():
+                    dot += np.where(same, w_a[k] * w_b[m], np.float32(0.0))
+                    shared_a[k] |= same
+                    shared_b[m] |= same
+                    telling |= same & self.telling[m][right]
+        entity_a = [self.entity[k][left] for k in range(a_slots)]
+        entity_b = [self.entity[m][right] for m in range(b_slots)]
+        # The scorer's veto: each label names an entity the other does not.
+        lone_a = np.zeros(count, dtype=bool)
+        for k in range(a_slots):
+            found = np.zeros(count, dtype=bool)
+            for m in range(b_slots):
+                found |= entity_a[k] == entity_b[m]
+            lone_a |= (entity_a[k] >= 0) & ~found
+        lone_b = np.zeros(count, dtype=bool)
+        for m in range(b_slots):
+            found = np.zeros(count, dtype=bool)
+            for k in range(a_slots):
+                found |= entity_b[m] == entity_a[k]
+            lone_b |= (entity_b[m] >= 0) & ~found
+        letter_a = [self.letter[k][left] for k in range(a_slots)]
+        letter_b = [self.letter[m][right] for m in range(b_slots)]
+        stem_a = [self.stem_letter[k][left] for k in range(a_slots)]
+        stem_b = [self.stem_letter[m][right] for m in range(b_slots)]
+        alike_a = [np.zeros(count, dtype=bool) for _ in range(a_slots)]
+        alike_b = [np.zeros(count, dtype=bool) for _ in range(b_slots)]
+        for k in range(a_slots):
+            for m in range(b_slots):
+                both_entities = (entity_a[k] >= 0) & (entity_b[m] >= 0)
+                spelled = (letter_a[k] >= 0) & (letter_b[m] >= 0)
+                spelled &= (letter_a[k] == letter_b[m]) | (stem_a[k] == stem_b[m])
+                alike = np.where(both_entities, entity_a[k] == entity_b[m], spelled)
+                alike &= ~shared_a[k] & ~shared_b[m] & (key_a[k] >= 0) & (key_b[m] >= 0)
+                alike_a[k] |= alike
+                alike_b[m] |= alike
+        rest_a = np.zeros(count, dtype=np.float32)
+        for k in range(a_slots):
+            rest_a += np.where(alike_a[k], w_a[k] * w_a[k], np.float32(0.0))
+        rest_b = np.zeros(count, dtype=np.float32)
+        for m in range(b_slots):
+            rest_b += np.where(alike_b[m], w_b[m] * w_b[m], np.float32(0.0))
+        norms = self.norm[left] * self.norm[right]
+        bound = np.zeros(count, dtype=np.float32)
+        np.divide(
+            np.float32(100.0) * (dot + np.float32(SOFT) * np.sqrt(rest_a * rest_b)),
+            norms,
+            out=bound,
+            where=norms > 0,
+        )
+        alone = (rest_a == 0) | (rest_b == 0)
+        bound = np.where(alone & ~telling, bound * np.float32(NOTHING_SHARED_FACTOR), bound)
+        bound[lone_a & lone_b] = 0.0
+        return bound
