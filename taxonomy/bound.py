@@ -21,6 +21,8 @@ labels with more keys than there are slots are always kept.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 import numpy as np
 
 from taxonomy.keys import KeyNumbers, shared_array
@@ -31,6 +33,7 @@ from taxonomy.match import (
     NOTHING_SHARED_FACTOR,
     STEM_SIMILARITY,
     TYPO_SIMILARITY,
+    Bag,
     make_bag,
     spelled,
     telling,
@@ -67,14 +70,21 @@ class ScoreBound:
     @classmethod
     def of(cls, profiles: list[Profile], vocab: Vocabulary) -> ScoreBound:
         bound = cls(len(profiles))
-        bound.fill(profiles, vocab, KeyNumbers(vocab), range(len(profiles)))
+        known: dict[str, float] = {}
+        bags = [make_bag(p, vocab, known) for p in profiles]
+        bound.fill(profiles, bags, 0, vocab, KeyNumbers(vocab))
         return bound
 
     def fill(
-        self, profiles: list[Profile], vocab: Vocabulary, numbers: KeyNumbers, labels: range
+        self,
+        profiles: list[Profile],
+        bags: Sequence[Bag],
+        start: int,
+        vocab: Vocabulary,
+        numbers: KeyNumbers,
     ) -> None:
-        """Write what the bound needs of the labels in ``labels``."""
-        known: dict[str, float] = {}
+        """Write what the bound needs of the labels ``start``, ``start + 1``, ... (their
+        profiles and bags)."""
         # What a key brings, once per key (and per spelling, for an entity's key): a row of
         # ``table``; the labels' keys are then written slot by slot with numpy.
         rows: dict[tuple[str, str | None], int] = {}
@@ -97,15 +107,13 @@ class ScoreBound:
         owners: list[int] = []
         found_rows: list[int] = []
         weights: list[float] = []
-        count = len(labels)
+        count = len(bags)
         norm = [0.0] * count
         always = [False] * count
         hashes: list[list[int]] = [[0] * count for _ in range(4)]
         numbers_hash, sorted_words, compact, joined = hashes
-        start = labels.start
-        for p in profiles[labels.start : labels.stop]:
+        for p, bag in zip(profiles[start : start + count], bags, strict=True):
             index = p.index - start
-            bag = make_bag(p, vocab, known)
             norm[index] = bag.norm
             numbers_hash[index] = hash(p.numbers)
             sorted_words[index] = hash(bag.sorted_terms)
@@ -135,7 +143,7 @@ class ScoreBound:
             array[at] = values
         self.telling[at] = columns[4].astype(bool)
         self.weight[at] = np.array(weights, dtype=np.float32)
-        span = slice(labels.start, labels.stop)
+        span = slice(start, start + count)
         self.used[span] = (self.key_id[:, span] >= 0).sum(axis=0)
         self.norm[span] = norm
         self.always[span] = always

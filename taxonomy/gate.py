@@ -7,10 +7,13 @@ sorted distinctive stems is at least ``GATE_RATIO`` (they may differ by a slip o
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 import numpy as np
 from rapidfuzz import fuzz, process
 
 from taxonomy.keys import KeyNumbers, shared_array
+from taxonomy.match import Bag, make_bag
 from taxonomy.vocabulary import Profile, Vocabulary
 
 GATE_COSINE = 0.7
@@ -34,68 +37,75 @@ class StemVectors:
     @classmethod
     def of(cls, profiles: list[Profile], vocab: Vocabulary) -> StemVectors:
         vectors = cls(len(profiles))
-        vectors.fill(profiles, vocab, KeyNumbers(vocab), range(len(profiles)))
+        known: dict[str, float] = {}
+        vectors.fill([make_bag(p, vocab, known) for p in profiles], 0, KeyNumbers(vocab))
         return vectors
 
-    def fill(
-        self, profiles: list[Profile], vocab: Vocabulary, numbers: KeyNumbers, labels: range
-    ) -> None:
-        """Write the vectors of the labels in ``labels``."""
-        count = len(labels)
+    def fill(self, bags: Sequence[Bag], start: int, numbers: KeyNumbers) -> None:
+        """Write the vectors of the labels ``start``, ``start + 1``, ... from their bags: a
+        bag's keys folded to stems (an entity, adjective or name, is one stem), keeping the
+        heaviest weight of each."""
+        count = len(bags)
         ids = [[-1] * count for _ in range(STEM_SLOTS)]
         weights = [[0.0] * count for _ in range(STEM_SLOTS)]
-        known: dict[str, tuple[int, float]] = {}  # term -> (stem number, weight), once a term
+        stem_of: dict[str, int] = {}  # a bag's key -> its stem number, once a key
 
-        def info(term: str) -> tuple[int, float]:
-            found = known[term] = (numbers.stem(term), vocab.weight(term))
+        def stem(key: str) -> int:
+            if key[0] == "@":
+                found = stem_of[key] = numbers.stem_of_entity(key[1:].partition("~")[0])
+            else:
+                found = stem_of[key] = numbers.stem(key)
             return found
 
-        start = labels.start
-        for p in profiles[labels.start : labels.stop]:
+        for index, bag in enumerate(bags):
             items: dict[int, float] = {}
-            covered: set[int] = set()
-            for mention in p.mentions:
-                span = p.terms[mention.start : mention.end]
-                covered.update(range(mention.start, mention.end))
-                key = numbers.stem_of_entity(mention.entity_id)
-                items[key] = max(items.get(key, 0.0), max(vocab.weight(t) for t in span))
-            for position, term in enumerate(p.terms):
-                if position not in covered:
-                    key, weight = known.get(term) or info(term)
-                    if weight > items.get(key, 0.0):
-                        items[key] = weight
-            norm = sum(w * w for w in items.values()) ** 0.5 or 1.0
+            for key, weight in bag.weights.items():
+                number = stem_of.get(key)
+                if number is None:
+                    number = stem(key)
+                if weight > items.get(number, 0.0):
+                    items[number] = weight
+            norm = sum([w * w for w in items.values()]) ** 0.5 or 1.0
             ranked = sorted(items.items(), key=lambda item: -item[1])[:STEM_SLOTS]
-            index = p.index - start
-            for slot, (key, weight) in enumerate(ranked):
-                ids[slot][index] = key
+            for slot, (number, weight) in enumerate(ranked):
+                ids[slot][index] = number
                 weights[slot][index] = weight / norm
-        columns = slice(labels.start, labels.stop)
+        columns = slice(start, start + count)
         self.ids[:, columns] = np.array(ids, dtype=np.int32).reshape(STEM_SLOTS, count)
         self.weights[:, columns] = np.array(weights, dtype=np.float32).reshape(STEM_SLOTS, count)
         self.used[columns] = (self.ids[:, columns] >= 0).sum(axis=0)
 
     def cosine(self, left: np.ndarray, right: np.ndarray) -> np.ndarray:
-        # Slots are filled from the first; an empty one has weight 0, so that its products add
-        # exactly 0: only the slots some label of the arrays uses are visited, in the order (and
-        # float32 rounding) of adding every slot pair's product or zero.
-        used = self.used
-        a_slots = int(used[left].max(initial=0))
-        b_slots = int(used[right].max(initial=0))
-        ids, weights = self.ids, self.weights
-        a_ids = [ids[k][left] for k in range(a_slots)]
-        b_ids = [ids[m][right] for m in range(b_slots)]
-        a_w = [weights[k][left] for k in range(a_slots)]
-        b_w = [weights[m][right] for m in range(b_slots)]
+        """The cosine of each pair (left[k], right[k]).
+
+        Pairs are taken by how many slots their labels fill, and for each such kind only those
+        slots are visited, in the order (and float32 rounding) of adding every slot pair's
+        product or zero: an empty slot has weight 0 and adds exactly 0."""
+        width = STEM_SLOTS + 1
+        kinds = self.used[left] * width + self.used[right]
+        order = np.argsort(kinds, kind="stable")
+        ends = np.cumsum(np.bincount(kinds, minlength=width * width))
         total = np.zeros(len(left), dtype=np.float32)
-        product = np.empty(len(left), dtype=np.float32)
-        same = np.empty(len(left), dtype=bool)
-        for k in range(a_slots):
-            for m in range(b_slots):
-                np.equal(a_ids[k], b_ids[m], out=same)
-                if same.any():
-                    np.multiply(a_w[k], b_w[m], out=product)
-                    total += np.where(same, product, np.float32(0.0))
+        ids, weights = self.ids, self.weights
+        start = 0
+        for kind, end in enumerate(ends.tolist()):
+            a_slots, b_slots = divmod(kind, width)
+            if end == start or not a_slots or not b_slots:
+                start = end
+                continue
+            at = order[start:end]
+            start = end
+            a, b = left[at], right[at]
+            b_ids = [ids[m][b] for m in range(b_slots)]
+            b_w = [weights[m][b] for m in range(b_slots)]
+            part = np.zeros(len(at), dtype=np.float32)
+            for k in range(a_slots):
+                a_ids, a_w = ids[k][a], weights[k][a]
+                for m in range(b_slots):
+                    same = a_ids == b_ids[m]
+                    if same.any():
+                        part += np.where(same, a_w * b_w[m], np.float32(0.0))
+            total[at] = part
         return total
 
 

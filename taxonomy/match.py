@@ -13,6 +13,7 @@ reads is only put into words for the pairs that need one.
 from __future__ import annotations
 
 import math
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from rapidfuzz.distance import Indel
@@ -151,6 +152,16 @@ class Matcher:
                 self._bags.clear()
             bag = self._bags[index] = make_bag(self.profiles[index], self.vocab, self._weights)
         return bag
+
+    def keep(self, indices: Iterable[int], bags: Iterable[Bag]) -> None:
+        """Bags made elsewhere (from this vocabulary), kept while the cache has room."""
+        room = BAG_CACHE - len(self._bags)
+        for index, bag in zip(indices, bags, strict=True):
+            if room <= 0:
+                break
+            if index not in self._bags:
+                self._bags[index] = bag
+                room -= 1
 
     def score(self, i: int, j: int) -> float:
         """The score alone (0 when vetoed): the fast path for every candidate pair."""

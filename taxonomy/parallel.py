@@ -22,9 +22,10 @@ from taxonomy.bound import ScoreBound
 from taxonomy.candidates import Task
 from taxonomy.gate import Gate, StemVectors
 from taxonomy.keys import KeyNumbers, share
-from taxonomy.match import Matcher, Pair
+from taxonomy.match import Matcher, Pair, make_bag
 
 PARALLEL_MIN_PAIRS = 200_000
+PREPARE_BLOCK = 1 << 15  # labels whose bags are held at a time while preparing
 
 Scored = tuple[int, int, float]
 
@@ -55,10 +56,17 @@ class PairJob:
         self.bound = ScoreBound(n)
 
     def prepare(self, labels: range) -> None:
-        """Fill the gate's and the bound's arrays for these labels."""
-        profiles, vocab = self.matcher.profiles, self.matcher.vocab
-        self.gate.vectors.fill(profiles, vocab, self.numbers, labels)
-        self.bound.fill(profiles, vocab, self.numbers, labels)
+        """Fill the gate's and the bound's arrays for these labels, from their bags, made a
+        block at a time; the scorer keeps them (as many as its cache holds)."""
+        matcher = self.matcher
+        profiles, vocab = matcher.profiles, matcher.vocab
+        known: dict[str, float] = {}
+        for start in range(labels.start, labels.stop, PREPARE_BLOCK):
+            block = profiles[start : min(start + PREPARE_BLOCK, labels.stop)]
+            bags = [make_bag(p, vocab, known) for p in block]
+            self.gate.vectors.fill(bags, start, self.numbers)
+            self.bound.fill(profiles, bags, start, vocab, self.numbers)
+            matcher.keep(range(start, start + len(bags)), bags)
 
     def __call__(
         self, codes: np.ndarray, gated: bool, workers: int = 1

@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 from taxonomy import load
 from taxonomy.bound import ScoreBound
 from taxonomy.keys import KeyNumbers, share
-from taxonomy.match import Matcher
+from taxonomy.match import Matcher, make_bag
 from taxonomy.vocabulary import build
 
 DATA = Path(__file__).parent / "data"
@@ -88,7 +88,8 @@ def test_filled_in_shares_is_filled_whole() -> None:
     parts = ScoreBound(len(profiles))
     numbers = KeyNumbers(vocab)
     for labels in reversed(share(3, len(profiles))):
-        parts.fill(profiles, vocab, numbers, labels)
+        bags = [make_bag(p, vocab) for p in profiles[labels.start : labels.stop]]
+        parts.fill(profiles, bags, labels.start, vocab, numbers)
     for name, array in vars(whole).items():
         if isinstance(array, tuple):
             assert all(np.array_equal(a, b) for a, b in zip(array, vars(parts)[name], strict=True))

@@ -7,6 +7,7 @@ import numpy as np
 from taxonomy import load
 from taxonomy.gate import STEM_SLOTS, StemVectors
 from taxonomy.keys import KeyNumbers, share
+from taxonomy.match import make_bag
 from taxonomy.vocabulary import build
 
 
@@ -32,7 +33,8 @@ def test_vectors_filled_in_shares_are_the_vectors_filled_whole() -> None:
     parts = StemVectors(len(profiles))
     numbers = KeyNumbers(vocab)
     for labels in share(4, len(profiles)):
-        parts.fill(profiles, vocab, numbers, labels)
+        bags = [make_bag(p, vocab) for p in profiles[labels.start : labels.stop]]
+        parts.fill(bags, labels.start, numbers)
     assert np.array_equal(whole.ids, parts.ids)
     assert whole.weights.tobytes() == parts.weights.tobytes()
     assert np.array_equal(whole.used, parts.used)
