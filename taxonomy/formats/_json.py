@@ -13,16 +13,18 @@ import json
 from json.encoder import encode_basestring
 from typing import Any
 
-__all__ = ["dumps"]
+__all__ = ["dumps", "encode_basestring"]
 
 
-def dumps(value: Any) -> str:
-    """``value`` as JSON indented by two spaces, non-ASCII text kept as it is."""
+def dumps(value: Any, level: int = 0) -> str:
+    """``value`` as JSON indented by two spaces, non-ASCII text kept as it is; ``level``: how
+    many levels deep it is written (its lines after the first indented that much more)."""
     out: list[str] = []
     try:
-        _write(value, out, "\n")
+        _write(value, out, "\n" + "  " * level)
     except _Unusual:
-        return json.dumps(value, ensure_ascii=False, indent=2)
+        text = json.dumps(value, ensure_ascii=False, indent=2)
+        return text.replace("\n", "\n" + "  " * level) if level else text
     return "".join(out)
 
 

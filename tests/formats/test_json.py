@@ -38,3 +38,8 @@ def test_unusual_values_fall_back_to_the_standard_library() -> None:
         [{"é": 'Монгол \u2028 \x00 "q"'}],
     ):
         assert dumps(value) == reference(value)
+
+
+@given(values, st.integers(min_value=0, max_value=3))
+def test_written_deeper_it_is_the_same_text_indented(value: Any, level: int) -> None:
+    assert dumps(value, level) == reference(value).replace("\n", "\n" + "  " * level)
