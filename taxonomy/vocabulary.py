@@ -151,6 +151,8 @@ def find_mentions(
     Codes and acronyms (US, UK, NATO) count only when written in capitals, or when the
     whole label is the code, so that the words "in", "it" and "us" stay words.
     """
+    if kb.starts.isdisjoint(terms):  # most labels: no word can begin a known name
+        return ()
     mentions: list[Mention] = []
     n = len(terms)
     i = 0
@@ -230,20 +232,23 @@ def build(labels: Sequence[str], language: str = "english") -> tuple[Vocabulary,
     context = {term for term in df if vocab.is_context(term)}
     numeric = {term for term in df if _NUMBER.match(term)}
     profiles = []
+    no_numbers: tuple[str, ...] = ()
     for index, (label, (toks, raw), terms) in enumerate(zip(labels, both, term_lists, strict=True)):
-        aligned = raw if len(raw) == len(toks) else None
-        core = tuple([term for term in terms if term not in context]) or terms
-        if len(core) == len(terms):
-            core = terms
+        core = terms
+        if not context.isdisjoint(terms):
+            core = tuple([term for term in terms if term not in context]) or terms
+        numbers = no_numbers
+        if not numeric.isdisjoint(terms):
+            numbers = tuple(sorted([term for term in terms if term in numeric]))
         profiles.append(
             Profile(
-                index=index,
-                label=label,
-                terms=terms,
-                core=core,
-                mentions=find_mentions(terms, aligned, kb),
-                numbers=tuple(sorted([term for term in terms if term in numeric])),
-                joined="".join(toks),
+                index,
+                label,
+                terms,
+                core,
+                find_mentions(terms, raw if len(raw) == len(toks) else None, kb),
+                numbers,
+                "".join(toks),
             )
         )
     return vocab, profiles

@@ -44,12 +44,15 @@ class Knowledge:
     stopwords: frozenset[str]
     joined: dict[str, tuple[Form, ...]]
     entities: dict[str, Entity]
-    longest: dict[str, int] = field(default_factory=dict)  # first word -> most words of a form
+    longest: dict[str, int] = field(init=False)  # first word -> most words of a form
+    starts: frozenset[str] = field(init=False)  # the words a name (or a joined name) begins with
 
     def __post_init__(self) -> None:
-        if not self.longest:
-            for key in self.forms:
-                self.longest[key[0]] = max(self.longest.get(key[0], 0), len(key))
+        longest: dict[str, int] = {}
+        for key in self.forms:
+            longest[key[0]] = max(longest.get(key[0], 0), len(key))
+        object.__setattr__(self, "longest", longest)
+        object.__setattr__(self, "starts", frozenset(longest) | frozenset(self.joined))
 
     def lookup(self, key: tuple[str, ...]) -> tuple[Form, ...]:
         return self.forms.get(key, ())
