@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Collection, Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from taxonomy.match import Pair
 from taxonomy.vocabulary import Profile, Vocabulary
@@ -42,6 +42,7 @@ class Preference:
         step = max(1, len(profiles) // STYLE_SAMPLE)
         self.style = Style.learn([p.label for p in profiles[::step]])
         self._keys: dict[int, tuple[object, ...]] = {}
+        self._logs: dict[str, float] = {}  # log of each term's document frequency
 
     def __getitem__(self, index: int) -> tuple[object, ...]:
         key = self._keys.get(index)
@@ -49,10 +50,16 @@ class Preference:
             key = self._keys[index] = self._key(index)
         return key
 
+    def _log(self, term: str) -> float:
+        found = self._logs[term] = math.log(self.vocab.df.get(term, 1))
+        return found
+
     def _key(self, index: int) -> tuple[object, ...]:
         p = self.profiles[index]
-        df = self.vocab.df
-        typical = sum(math.log(df.get(term, 1)) for term in p.terms) / max(1, len(p.terms))
+        logs = self._logs
+        typical = sum([logs[term] if term in logs else self._log(term) for term in p.terms]) / max(
+            1, len(p.terms)
+        )
         return (
             index in self.truncated,
             -(self.counts[index] or 0),
@@ -75,6 +82,9 @@ class Style:
 
     capitalised: bool | None
     usual_marks: frozenset[str]
+    # Each character once: whether it is an unusual mark.
+    _seen: set[str] = field(default_factory=set, compare=False, repr=False)
+    _odd: set[str] = field(default_factory=set, compare=False, repr=False)
 
     @classmethod
     def learn(cls, labels: Sequence[str]) -> Style:
@@ -94,11 +104,16 @@ class Style:
 
     def oddities(self, label: str) -> tuple[bool, int]:
         """(starts in the unusual case, how many unusual marks), least odd first."""
-        marks = sum(
-            1
-            for ch in set(label)
-            if not ch.isalnum() and not ch.isspace() and ch not in self.usual_marks
-        )
+        chars = set(label)
+        unseen = chars - self._seen
+        if unseen:
+            self._seen.update(unseen)
+            self._odd.update(
+                ch
+                for ch in unseen
+                if not ch.isalnum() and not ch.isspace() and ch not in self.usual_marks
+            )
+        marks = len(chars & self._odd)
         first = label[:1]
         case = (
             self.capitalised is not None
