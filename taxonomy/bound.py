@@ -66,6 +66,9 @@ class ScoreBound:
         self.numbers = shared_array((n,), np.int64, 0)
         # The words sorted, the letters, the letters as written: equal, the scorer accepts.
         self.same = tuple(shared_array((n,), np.int64, 0) for _ in range(3))
+        self._rows: dict[str, int] = {}
+        self._spelled_rows: dict[tuple[str, str], int] = {}
+        self._table: list[tuple[int, int, int, int, bool]] = []
 
     @classmethod
     def of(cls, profiles: list[Profile], vocab: Vocabulary) -> ScoreBound:
@@ -85,10 +88,9 @@ class ScoreBound:
     ) -> None:
         """Write what the bound needs of the labels ``start``, ``start + 1``, ... (their
         profiles and bags)."""
-        # What a key brings, once per key (and per spelling, for an entity's key): a row of
-        # ``table``; the labels' keys are then written slot by slot with numpy.
-        rows: dict[tuple[str, str | None], int] = {}
-        table: list[tuple[int, int, int, int, bool]] = []
+        # What a key brings, once per key (and per spelling, for an entity's key) in this
+        # process: a row of ``table``; the labels' keys are then written slot by slot.
+        rows, spelled_rows, table = self._rows, self._spelled_rows, self._table
 
         def row(key: str, surface: str | None) -> int:
             form = spelled(key, surface)
@@ -100,7 +102,11 @@ class ScoreBound:
                 stem_letter = ord(vocab.stem(form)[0])
             is_telling = telling(key, {key: surface} if surface is not None else {}, vocab)
             table.append((numbers.key(key), letter, stem_letter, entity, is_telling))
-            found = rows[key, surface] = len(table) - 1
+            found = len(table) - 1
+            if surface is None:
+                rows[key] = found
+            else:
+                spelled_rows[key, surface] = found
             return found
 
         slots: list[int] = []
@@ -119,22 +125,25 @@ class ScoreBound:
             sorted_words[index] = hash(bag.sorted_terms)
             compact[index] = hash(p.compact)
             joined[index] = hash(p.joined)
-            terms = p.terms
-            if len(bag.weights) > SLOTS or (
+            terms, keys = p.terms, bag.weights
+            if len(keys) > SLOTS or (
                 len(terms) == 1
                 and MIN_INITIALISM <= len(terms[0]) <= 6
                 and p.label.strip().isupper()
             ):
-                always[index] = True
+                always[index] = True  # its pairs are kept whole: its keys are not needed
+                continue
             surfaces = bag.surface
-            for slot, (key, w) in enumerate(bag.weights.items()):
-                if slot == SLOTS:
-                    break
+            for key in keys:
                 surface = surfaces.get(key) if surfaces else None
-                slots.append(slot)
-                owners.append(p.index)
-                found_rows.append(rows.get((key, surface)) or row(key, surface))
-                weights.append(w)
+                if surface is None:
+                    found = rows.get(key)
+                else:
+                    found = spelled_rows.get((key, surface))
+                found_rows.append(row(key, surface) if found is None else found)
+            slots.extend(range(len(keys)))
+            owners.extend([p.index] * len(keys))
+            weights.extend(keys.values())
         at = (np.array(slots, dtype=np.intp), np.array(owners, dtype=np.intp))
         columns = np.array(table, dtype=np.int32).reshape(-1, 5).T[:, found_rows]
         for array, values in zip(

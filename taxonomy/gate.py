@@ -33,6 +33,7 @@ class StemVectors:
         self.ids = shared_array((STEM_SLOTS, n), np.int32, -1)
         self.weights = shared_array((STEM_SLOTS, n), np.float32, 0.0)
         self.used = shared_array((n,), np.int64, 0)  # how many slots each label fills
+        self._stem_of: dict[str, int] = {}  # a bag's key -> its stem number, in this process
 
     @classmethod
     def of(cls, profiles: list[Profile], vocab: Vocabulary) -> StemVectors:
@@ -48,7 +49,7 @@ class StemVectors:
         count = len(bags)
         ids = [[-1] * count for _ in range(STEM_SLOTS)]
         weights = [[0.0] * count for _ in range(STEM_SLOTS)]
-        stem_of: dict[str, int] = {}  # a bag's key -> its stem number, once a key
+        stem_of = self._stem_of
 
         def stem(key: str) -> int:
             if key[0] == "@":

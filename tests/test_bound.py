@@ -91,6 +91,8 @@ def test_filled_in_shares_is_filled_whole() -> None:
         bags = [make_bag(p, vocab) for p in profiles[labels.start : labels.stop]]
         parts.fill(profiles, bags, labels.start, vocab, numbers)
     for name, array in vars(whole).items():
+        if name.startswith("_"):  # what the process that filled them remembers
+            continue
         if isinstance(array, tuple):
             assert all(np.array_equal(a, b) for a, b in zip(array, vars(parts)[name], strict=True))
         else:
