@@ -93,10 +93,27 @@ def _orders(
     owners: list[int] = []
     members: list[int] = []
     df, is_context, stem = vocab.df, vocab.is_context, vocab.stem
+    # Each distinct term once: None for a common (context) term, else how it ranks (rarest
+    # first, then alphabetical) and the block of its stem.
+    ranked: dict[str, tuple[int, str, int] | None] = {}
+
+    def rank_of(term: str) -> tuple[int, str, int] | None:
+        known = None
+        if not is_context(term):
+            known = (df.get(term, 0), term, block_ids.setdefault(stem(term), len(block_ids)))
+        ranked[term] = known
+        return known
+
     for p in profiles:
-        terms = {term for term in p.core if not is_context(term)}
-        for term in sorted(terms, key=lambda term: (df.get(term, 0), term))[:BLOCK_TERMS]:
-            owners.append(block_ids.setdefault(stem(term), len(block_ids)))
+        chosen = []
+        for term in p.core:
+            rank_and_block = ranked[term] if term in ranked else rank_of(term)
+            if rank_and_block is not None:
+                chosen.append(rank_and_block)
+        if len(chosen) > 1:
+            chosen = sorted(set(chosen))[:BLOCK_TERMS]
+        for _, _, block_id in chosen:
+            owners.append(block_id)
             members.append(p.index)
     found: list[tuple[np.ndarray, np.ndarray | None, int]] = []
     if members:
