@@ -325,8 +325,8 @@ TIMED = (
     ("taxonomy.scan", "preference", "preference"),
     ("taxonomy.scan", "stars", "stars"),
     ("taxonomy.scan", "find_repairs", "find_repairs"),
-    ("taxonomy.candidates", "exact_pairs", "exact_pairs"),
-    ("taxonomy.candidates", "trusted_pairs", "trusted_pairs"),
+    ("taxonomy.candidates", "exact_codes", "exact_pairs"),
+    ("taxonomy.candidates", "trusted_codes", "trusted_pairs"),
     ("taxonomy.candidates", "raw_fuzzy_codes", "fuzzy_codes"),
 )
 TIMED_METHODS = (

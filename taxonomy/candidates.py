@@ -23,7 +23,6 @@ import numpy as np
 from rapidfuzz import fuzz, process
 
 from taxonomy.gate import Gate
-from taxonomy.match import initials
 from taxonomy.vocabulary import Profile, Vocabulary
 
 BLOCK_LIMIT = 32
@@ -34,59 +33,65 @@ CHUNK = 1 << 17  # raw candidate codes deduplicated at a time
 Progress = Callable[[str, int, int], None]
 
 
-def _pairs_in_order(order: list[int], window: int) -> Iterator[tuple[int, int]]:
-    for position, i in enumerate(order):
-        for j in order[position + 1 : position + 1 + window]:
-            yield (i, j) if i < j else (j, i)
+def _near_codes(sequence: np.ndarray, runs: np.ndarray, reach: int, n: int) -> np.ndarray:
+    """Codes of the pairs at most ``reach`` apart along ``sequence`` within one run (``runs``:
+    equal for neighbours of one run), each pair as min*n+max."""
+    found = [np.empty(0, dtype=np.int64)]
+    for d in range(1, min(reach, len(sequence) - 1) + 1):
+        same = runs[:-d] == runs[d:]
+        if not same.any():  # no run is longer than d
+            break
+        found.append(_codes(sequence[:-d][same], sequence[d:][same], n))
+    return np.concatenate(found)
 
 
-def _block_pairs(members: list[int], keys: list[str]) -> Iterator[tuple[int, int]]:
-    if len(members) <= BLOCK_LIMIT:
-        for position, i in enumerate(members):
-            for j in members[position + 1 :]:
-                yield (i, j) if i < j else (j, i)
-    else:
-        yield from _pairs_in_order(sorted(members, key=keys.__getitem__), WINDOW)
+def _runs(keys: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Labels in the order of ``keys`` (stable: by index among equal keys), the run of equal
+    keys of each, and where in its run each is."""
+    order = np.argsort(keys, kind="stable")
+    ordered = keys[order]
+    new = np.r_[True, ordered[1:] != ordered[:-1]] if len(keys) else np.empty(0, dtype=bool)
+    runs = np.cumsum(new) - 1
+    position = np.arange(len(keys)) - np.flatnonzero(new)[runs]
+    return order, runs, position
 
 
-def exact_pairs(profiles: list[Profile]) -> set[tuple[int, int]]:
-    """Labels with the same words (any order) or the same letters: always compared."""
-    pairs: set[tuple[int, int]] = set()
+def exact_codes(profiles: list[Profile]) -> np.ndarray:
+    """Labels with the same words (any order) or the same letters, always compared: sorted
+    unique codes i*n+j (i < j).
+
+    Labels are sorted by a hash of each key, so that equal keys sit side by side, with no
+    dictionary of keys kept (a collision only proposes a pair the scorer rejects). Everyone in
+    a bucket is alike: all its pairs are proposed (of its first BUCKET_LIMIT labels), so that
+    a group takes them all."""
+    n = len(profiles)
     keys = (
         lambda p: " ".join(sorted(p.terms)),
         lambda p: p.compact,
         lambda p: p.joined,
     )
+    found = [np.empty(0, dtype=np.int64)]
     for key in keys:
-        # Labels are sorted by a hash of the key, so that equal keys sit side by side, with
-        # no dictionary of keys kept: a collision only proposes a pair the scorer rejects.
-        hashes = np.fromiter((hash(key(p)) for p in profiles), dtype=np.int64, count=len(profiles))
-        order = np.argsort(hashes, kind="stable")
-        ordered = hashes[order]
-        starts = np.flatnonzero(np.r_[True, ordered[1:] != ordered[:-1]])
-        ends = np.r_[starts[1:], len(ordered)]
-        for start, end in zip(starts.tolist(), ends.tolist(), strict=True):
-            if end - start > 1:
-                # Everyone in a bucket is alike: all are joined, so a group takes them all.
-                members = sorted(order[start : min(end, start + BUCKET_LIMIT)].tolist())
-                for position, i in enumerate(members):
-                    pairs.update((i, j) for j in members[position + 1 :])
-    return pairs
+        hashes = np.fromiter((hash(key(p)) for p in profiles), dtype=np.int64, count=n)
+        order, runs, position = _runs(hashes)
+        first = position < BUCKET_LIMIT
+        found.append(_near_codes(order[first], runs[first], BUCKET_LIMIT - 1, n))
+    return np.unique(np.concatenate(found))
 
 
 BUCKET_LIMIT = 50
 
 
 def _orders(
-    profiles: list[Profile], vocab: Vocabulary
+    profiles: list[Profile], vocab: Vocabulary, by_core: np.ndarray | None = None
 ) -> list[tuple[np.ndarray, np.ndarray | None, int]]:
     """What blocking pairs along: the labels of the rare-stem blocks, in the order of the
     distinctive words, with their block numbers (every pair of a block of up to BLOCK_LIMIT
     labels, a sorted window of that size in larger ones), and the three sorted orders (pairs up
     to WINDOW apart); each as (label indices, block numbers or None, how far apart)."""
     n = len(profiles)
-    core_keys = [" ".join(p.core) for p in profiles]
-    by_core = np.array(sorted(range(n), key=core_keys.__getitem__), dtype=np.int64)
+    if by_core is None:
+        by_core = core_order(profiles)
     rank = np.empty(n, dtype=np.int64)
     rank[by_core] = np.arange(n)
     block_ids: dict[str, int] = {}
@@ -140,7 +145,9 @@ def _window(
     return sequence[:-d][same], sequence[d:][same]
 
 
-def raw_fuzzy_codes(profiles: list[Profile], vocab: Vocabulary) -> np.ndarray:
+def raw_fuzzy_codes(
+    profiles: list[Profile], vocab: Vocabulary, by_core: np.ndarray | None = None
+) -> np.ndarray:
     """Every code the blocking sources propose, sorted, repeats and all: counted first, then
     written into one array, so that the codes are held once."""
     n = len(profiles)
@@ -148,7 +155,7 @@ def raw_fuzzy_codes(profiles: list[Profile], vocab: Vocabulary) -> np.ndarray:
         return np.empty(0, dtype=np.int64)
     steps = [
         (sequence, blocks, d)
-        for sequence, blocks, window in _orders(profiles, vocab)
+        for sequence, blocks, window in _orders(profiles, vocab, by_core)
         for d in range(1, min(window, len(sequence) - 1) + 1)
     ]
     sizes = [len(_window(sequence, blocks, d)[0]) for sequence, blocks, d in steps]
@@ -201,27 +208,79 @@ def fuzzy_pairs(profiles: list[Profile], vocab: Vocabulary) -> Iterator[tuple[in
     yield from zip(left.tolist(), right.tolist(), strict=True)
 
 
-def trusted_pairs(profiles: list[Profile], vocab: Vocabulary) -> set[tuple[int, int]]:
-    """Pairs whose likeness no string filter sees: the same named entity, or an initialism."""
-    pairs: set[tuple[int, int]] = set()
-    core_keys = [" ".join(p.core) for p in profiles]
-    by_entity: dict[str, list[int]] = defaultdict(list)
+def core_order(profiles: list[Profile]) -> np.ndarray:
+    """The labels sorted by their distinctive words (by index among equals)."""
+    keys = [" ".join(p.core) for p in profiles]
+    return np.array(sorted(range(len(profiles)), key=keys.__getitem__), dtype=np.int64)
+
+
+def trusted_codes(
+    profiles: list[Profile], vocab: Vocabulary, by_core: np.ndarray | None = None
+) -> np.ndarray:
+    """Pairs whose likeness no string filter sees, as sorted unique codes: the same named
+    entity (every pair of a block of up to BLOCK_LIMIT labels, a window of WINDOW along the
+    order of their distinctive words in a larger one), or an initialism."""
+    n = len(profiles)
+    if by_core is None:
+        by_core = core_order(profiles)
+    rank = np.empty(n, dtype=np.int64)
+    rank[by_core] = np.arange(n)
+    numbers: dict[str, int] = {}
+    entities: list[int] = []
+    members: list[int] = []
     for p in profiles:
-        for entity in p.entity_ids:
-            by_entity[entity].append(p.index)
-    for members in by_entity.values():
-        pairs.update(_block_pairs(members, core_keys))
+        if p.entity_ids:
+            for entity_id in p.entity_ids:
+                entities.append(numbers.setdefault(entity_id, len(numbers)))
+                members.append(p.index)
+    found = [np.empty(0, dtype=np.int64)]
+    if members:
+        entity = np.array(entities, dtype=np.int64)
+        member = np.array(members, dtype=np.int64)
+        size = np.bincount(entity)[entity]
+        small, large = size <= BLOCK_LIMIT, size > BLOCK_LIMIT
+        order = np.lexsort((member[small], entity[small]))
+        found.append(_near_codes(member[small][order], entity[small][order], BLOCK_LIMIT, n))
+        order = np.lexsort((rank[member[large]], entity[large]))
+        found.append(_near_codes(member[large][order], entity[large][order], WINDOW, n))
+    found.append(_initialism_codes(profiles, vocab, n))
+    return np.unique(np.concatenate(found))
+
+
+def _initialism_codes(profiles: list[Profile], vocab: Vocabulary, n: int) -> np.ndarray:
+    """A one-word label in capitals beside the first BLOCK_LIMIT labels whose initials it is."""
+    wanted = {
+        p.terms[0]
+        for p in profiles
+        if len(p.terms) == 1 and 2 <= len(p.terms[0]) <= 6 and p.label.strip().isupper()
+    }
+    if not wanted:
+        return np.empty(0, dtype=np.int64)
+    stopwords = vocab.stopwords
     by_initials: dict[str, list[int]] = defaultdict(list)
     for p in profiles:
-        for letters in initials(p.terms, vocab.stopwords):
-            if 2 <= len(letters) <= 6:
-                by_initials[letters].append(p.index)
+        terms = p.terms
+        if len(terms) < 2:
+            continue
+        # What match.initials gives: the first letters of all the words, and of those that
+        # are not function words (none where a word does not start with a letter).
+        every = "".join([term[0] for term in terms])
+        if not every.isalpha():
+            continue
+        if every in wanted:
+            by_initials[every].append(p.index)
+        if not stopwords.isdisjoint(terms):
+            content = "".join([term[0] for term in terms if term not in stopwords])
+            if content != every and content in wanted:
+                by_initials[content].append(p.index)
+    codes: list[int] = []
     for p in profiles:
         if len(p.terms) == 1 and p.label.strip().isupper():
             for other in by_initials.get(p.terms[0], ())[:BLOCK_LIMIT]:
                 if other != p.index:
-                    pairs.add((p.index, other) if p.index < other else (other, p.index))
-    return pairs
+                    i, j = (p.index, other) if p.index < other else (other, p.index)
+                    codes.append(i * n + j)
+    return np.array(codes, dtype=np.int64)
 
 
 def pair_codes(pairs: set[tuple[int, int]], n: int) -> np.ndarray:
@@ -252,11 +311,12 @@ def tasks(profiles: list[Profile], vocab: Vocabulary) -> Iterator[Task]:
     time: neither all the distinct codes nor a Python object per pair is ever held.
     """
     n = len(profiles)
-    exact = pair_codes(exact_pairs(profiles) | trusted_pairs(profiles, vocab), n)
+    by_core = core_order(profiles)
+    exact = np.union1d(exact_codes(profiles), trusted_codes(profiles, vocab, by_core))
     for start in range(0, len(exact), CHUNK):
         part = exact[start : start + CHUNK]
         yield Task(part, False, len(part), 0)
-    raw = raw_fuzzy_codes(profiles, vocab)
+    raw = raw_fuzzy_codes(profiles, vocab, by_core)
     total = len(exact) + len(raw)
     done = 0
     for codes, end in unique_chunks(raw, n, exact):
@@ -304,7 +364,8 @@ def exhaustive(
     Quadratic: meant for samples of some tens of thousands of labels.
     """
     n = len(profiles)
-    seen = exact_pairs(profiles)
+    left, right = np.divmod(exact_codes(profiles), n)
+    seen = set(zip(left.tolist(), right.tolist(), strict=True))
     yield from seen
     texts = [" ".join(p.terms) for p in profiles]
     for start in range(0, n, EXHAUSTIVE_ROWS):
@@ -332,6 +393,7 @@ def exhaustive(
         for position, i in enumerate(members):
             for j in members[position + 1 :]:
                 yield i, j
-    yield from trusted_pairs(profiles, vocab)
+    left, right = np.divmod(trusted_codes(profiles, vocab), n)
+    yield from zip(left.tolist(), right.tolist(), strict=True)
     # And whatever blocking proposes, so that the reference is never poorer than blocking.
     yield from fuzzy_pairs(profiles, vocab)

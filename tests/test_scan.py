@@ -191,9 +191,8 @@ def test_candidate_slices_hold_each_pair_once_whatever_their_size(
     from taxonomy.vocabulary import build
 
     vocab, profiles = build(load().names)
-    n = len(profiles)
-    exact = candidates.exact_pairs(profiles) | candidates.trusted_pairs(profiles, vocab)
-    expected = {i * n + j for i, j in exact} | set(candidates.fuzzy_codes(profiles, vocab).tolist())
+    exact = np.union1d(candidates.exact_codes(profiles), candidates.trusted_codes(profiles, vocab))
+    expected = set(exact.tolist()) | set(candidates.fuzzy_codes(profiles, vocab).tolist())
     whole = list(candidates.candidates(profiles, vocab))
     monkeypatch.setattr(candidates, "CHUNK", 7)
     parts = list(candidates.tasks(profiles, vocab))
