@@ -8,15 +8,16 @@ the threshold, so the scores that are kept are the same as without it:
 - different numbers, or an entity on each side that the other lacks: the scorer's vetoes (0);
 - otherwise at most ``100 * (shared + SOFT * ra * rb) / (norm_a * norm_b)``, where ``shared`` is
   the dot product of the keys both labels hold, and ``ra`` and ``rb`` are the norms of the keys
-  left over that could be alike (:func:`taxonomy.match.term_similarity` needs two words of
-  letters with the same first letter or stem; two entities are alike only when one is the
-  adjective of the other). A soft match counts at most ``SOFT`` (0.95) of the product of its
+  left over that could be alike (:func:`spelled_alike`: what
+  :func:`taxonomy.match.term_similarity` needs of two words, tested on their lengths, first and
+  last letters, first three and four letters and stems; two entities are alike only when one is
+  the adjective of the other). A soft match counts at most ``SOFT`` (0.95) of the product of its
   weights, and by Cauchy-Schwarz the best matching of the leftovers adds at most ``ra * rb``;
 - halved when nothing could be alike and the labels share no telling key (the scorer's
   ``NOTHING_SHARED_FACTOR``).
 
-Pairs the scorer accepts whatever their words (the same words or letters, an initialism) and
-labels with more keys than there are slots are always kept.
+Pairs the scorer accepts whatever their words (the same words or letters, one label in capitals
+the initials of the other) and labels with more keys than there are slots are always kept.
 """
 
 from __future__ import annotations
@@ -34,6 +35,7 @@ from taxonomy.match import (
     STEM_SIMILARITY,
     TYPO_SIMILARITY,
     Bag,
+    initials,
     make_bag,
     spelled,
     telling,
@@ -56,19 +58,31 @@ class ScoreBound:
     def __init__(self, n: int) -> None:
         self.key_id = shared_array((SLOTS, n), np.int32, -1)
         self.weight = shared_array((SLOTS, n), np.float32, 0.0)
-        self.letter = shared_array((SLOTS, n), np.int32, -1)  # first letter of a key of letters
-        self.stem_letter = shared_array((SLOTS, n), np.int32, -1)  # the first of its stem
+        # How a key is spelled, where it is all letters (-1 in ``letter`` where it is not):
+        # its first and last letters, length, and (hashed) stem and first three and four
+        # letters.
+        self.letter = shared_array((SLOTS, n), np.int32, -1)
+        self.spelling = {
+            name: shared_array((SLOTS, n), np.int32, 0)
+            for name in ("last", "size", "stem", "head3", "head4")
+        }
         self.entity = shared_array((SLOTS, n), np.int32, -1)  # the entity an entity key names
         self.telling = shared_array((SLOTS, n), np.bool_, False)  # shared, a sign of likeness
         self.used = shared_array((n,), np.int64, 0)
         self.norm = shared_array((n,), np.float32, 0.0)
-        self.always = shared_array((n,), np.bool_, False)  # too many keys, or an initialism?
+        self.always = shared_array((n,), np.bool_, False)  # more keys than slots
+        # A one-word label in capitals (it may be the initials of another: the scorer gives
+        # 90) and the (hashed) initials of a label of several words, up to two.
+        self.capitals = shared_array((n,), np.bool_, False)
+        self.word = shared_array((n,), np.int64, 0)
+        self.initialled = shared_array((n,), np.bool_, False)
+        self.initials = tuple(shared_array((n,), np.int64, 0) for _ in range(2))
         self.numbers = shared_array((n,), np.int64, 0)
         # The words sorted, the letters, the letters as written: equal, the scorer accepts.
         self.same = tuple(shared_array((n,), np.int64, 0) for _ in range(3))
         self._rows: dict[str, int] = {}
         self._spelled_rows: dict[tuple[str, str], int] = {}
-        self._table: list[tuple[int, int, int, int, bool]] = []
+        self._table: list[tuple[int, ...]] = []
 
     @classmethod
     def of(cls, profiles: list[Profile], vocab: Vocabulary) -> ScoreBound:
@@ -94,14 +108,21 @@ class ScoreBound:
 
         def row(key: str, surface: str | None) -> int:
             form = spelled(key, surface)
-            letter = stem_letter = entity = -1
+            entity = -1
             if key[0] == "@":
                 entity = numbers.key(key.split("~")[0])
+            spelling = (-1, 0, 0, 0, 0, 0)
             if form.isalpha():
-                letter = ord(form[0])
-                stem_letter = ord(vocab.stem(form)[0])
+                spelling = (
+                    ord(form[0]),
+                    ord(form[-1]),
+                    len(form),
+                    _code(vocab.stem(form)),
+                    _code(form[:3]),
+                    _code(form[:4]),
+                )
             is_telling = telling(key, {key: surface} if surface is not None else {}, vocab)
-            table.append((numbers.key(key), letter, stem_letter, entity, is_telling))
+            table.append((numbers.key(key), *spelling, entity, int(is_telling)))
             found = len(table) - 1
             if surface is None:
                 rows[key] = found
@@ -116,8 +137,11 @@ class ScoreBound:
         count = len(bags)
         norm = [0.0] * count
         always = [False] * count
-        hashes: list[list[int]] = [[0] * count for _ in range(4)]
-        numbers_hash, sorted_words, compact, joined = hashes
+        capitals = [False] * count
+        initialled = [False] * count
+        hashes: list[list[int]] = [[0] * count for _ in range(7)]
+        numbers_hash, sorted_words, compact, joined, word, first, second = hashes
+        stopwords = vocab.stopwords
         for p, bag in zip(profiles[start : start + count], bags, strict=True):
             index = p.index - start
             norm[index] = bag.norm
@@ -126,11 +150,17 @@ class ScoreBound:
             compact[index] = hash(p.compact)
             joined[index] = hash(p.joined)
             terms, keys = p.terms, bag.weights
-            if len(keys) > SLOTS or (
-                len(terms) == 1
-                and MIN_INITIALISM <= len(terms[0]) <= 6
-                and p.label.strip().isupper()
-            ):
+            if len(terms) == 1:
+                if MIN_INITIALISM <= len(terms[0]) <= 6 and p.label.strip().isupper():
+                    capitals[index] = True
+                    word[index] = hash(terms[0])
+            else:
+                letters = sorted(initials(terms, stopwords))
+                if letters:
+                    initialled[index] = True
+                    first[index] = hash(letters[0])
+                    second[index] = hash(letters[-1])
+            if len(keys) > SLOTS:
                 always[index] = True  # its pairs are kept whole: its keys are not needed
                 continue
             surfaces = bag.surface
@@ -145,19 +175,24 @@ class ScoreBound:
             owners.extend([p.index] * len(keys))
             weights.extend(keys.values())
         at = (np.array(slots, dtype=np.intp), np.array(owners, dtype=np.intp))
-        columns = np.array(table, dtype=np.int32).reshape(-1, 5).T[:, found_rows]
-        for array, values in zip(
-            (self.key_id, self.letter, self.stem_letter, self.entity), columns[:4], strict=True
-        ):
+        columns = np.array(table, dtype=np.int32).reshape(-1, 9).T[:, found_rows]
+        spelling = self.spelling
+        targets = (self.key_id, self.letter, *spelling.values(), self.entity)
+        for array, values in zip(targets, columns[:8], strict=True):
             array[at] = values
-        self.telling[at] = columns[4].astype(bool)
+        self.telling[at] = columns[8].astype(bool)
         self.weight[at] = np.array(weights, dtype=np.float32)
         span = slice(start, start + count)
         self.used[span] = (self.key_id[:, span] >= 0).sum(axis=0)
         self.norm[span] = norm
         self.always[span] = always
+        self.capitals[span] = capitals
+        self.initialled[span] = initialled
         self.numbers[span] = numbers_hash
-        for array, values in zip(self.same, hashes[1:], strict=True):
+        self.word[span] = word
+        for array, values in zip(
+            (*self.same, *self.initials), hashes[1:4] + hashes[5:], strict=True
+        ):
             array[span] = values
 
     def __call__(self, left: np.ndarray, right: np.ndarray, threshold: float) -> np.ndarray:
@@ -168,12 +203,23 @@ class ScoreBound:
         for hashes in self.same:
             keep |= hashes[left] == hashes[right]
         keep |= self.always[left] | self.always[right]
+        for short, long_ in ((left, right), (right, left)):  # may one be the other's initials?
+            could = self.capitals[short] & self.initialled[long_]
+            if could.any():
+                word = self.word[short]
+                could &= (word == self.initials[0][long_]) | (word == self.initials[1][long_])
+                keep |= could
         keep &= self.numbers[left] == self.numbers[right]
         rest = np.flatnonzero(~keep & (self.numbers[left] == self.numbers[right]))
         if len(rest):
             bound = self._bound(left[rest], right[rest])
             keep[rest[bound >= threshold - MARGIN]] = True
         return keep
+
+    def _spelling(self, slot: int, labels: np.ndarray) -> dict[str, np.ndarray]:
+        found = {name: array[slot][labels] for name, array in self.spelling.items()}
+        found["letter"] = self.letter[slot][labels]
+        return found
 
     def _bound(self, left: np.ndarray, right: np.ndarray) -> np.ndarray:
         """The bound of pairs that no rule keeps whole; 0 where the scorer vetoes the pair."""
@@ -211,18 +257,18 @@ class ScoreBound:
             for k in range(a_slots):
                 found |= entity_b[m] == entity_a[k]
             lone_b |= (entity_b[m] >= 0) & ~found
-        letter_a = [self.letter[k][left] for k in range(a_slots)]
-        letter_b = [self.letter[m][right] for m in range(b_slots)]
-        stem_a = [self.stem_letter[k][left] for k in range(a_slots)]
-        stem_b = [self.stem_letter[m][right] for m in range(b_slots)]
+        spelling_a = [self._spelling(k, left) for k in range(a_slots)]
+        spelling_b = [self._spelling(m, right) for m in range(b_slots)]
         alike_a = [np.zeros(count, dtype=bool) for _ in range(a_slots)]
         alike_b = [np.zeros(count, dtype=bool) for _ in range(b_slots)]
         for k in range(a_slots):
             for m in range(b_slots):
                 both_entities = (entity_a[k] >= 0) & (entity_b[m] >= 0)
-                spelled = (letter_a[k] >= 0) & (letter_b[m] >= 0)
-                spelled &= (letter_a[k] == letter_b[m]) | (stem_a[k] == stem_b[m])
-                alike = np.where(both_entities, entity_a[k] == entity_b[m], spelled)
+                alike = np.where(
+                    both_entities,
+                    entity_a[k] == entity_b[m],
+                    spelled_alike(spelling_a[k], spelling_b[m]),
+                )
                 alike &= ~shared_a[k] & ~shared_b[m] & (key_a[k] >= 0) & (key_b[m] >= 0)
                 alike_a[k] |= alike
                 alike_b[m] |= alike
@@ -244,3 +290,26 @@ class ScoreBound:
         bound = np.where(alone & ~telling, bound * np.float32(NOTHING_SHARED_FACTOR), bound)
         bound[lone_a & lone_b] = 0.0
         return bound
+
+
+def _code(text: str) -> int:
+    """A 31-bit code of a text: equal texts have equal codes (unequal ones almost never)."""
+    return hash(text) & 0x7FFFFFFF
+
+
+def spelled_alike(a: dict[str, np.ndarray], b: dict[str, np.ndarray]) -> np.ndarray:
+    """Which pairs of keys :func:`taxonomy.match.term_similarity` might find alike (it never
+    finds alike a pair this leaves out): both all letters, and the same stem (four letters or
+    more), or one a prefix of the other longer by at most three (the same first four letters),
+    or a slip of the hand (five letters or more, lengths at most one apart, the same first
+    letter and the same first three letters or last letter: a letter left out or two swapped
+    leaves one end whole)."""
+    shortest = np.minimum(a["size"], b["size"])
+    gap = np.abs(a["size"] - b["size"])
+    same_stem = a["stem"] == b["stem"]
+    extends = (gap <= 3) & (a["head4"] == b["head4"])
+    slip = (shortest >= 5) & (gap <= 1) & (a["letter"] == b["letter"])
+    slip &= (a["head3"] == b["head3"]) | (a["last"] == b["last"])
+    alike: np.ndarray = (a["letter"] >= 0) & (b["letter"] >= 0)
+    alike &= ((shortest >= 4) & (same_stem | extends)) | slip
+    return alike

@@ -23,6 +23,7 @@ import numpy as np
 from rapidfuzz import fuzz, process
 
 from taxonomy.gate import Gate
+from taxonomy.match import initials
 from taxonomy.vocabulary import Profile, Vocabulary
 
 BLOCK_LIMIT = 32
@@ -259,20 +260,10 @@ def _initialism_codes(profiles: list[Profile], vocab: Vocabulary, n: int) -> np.
     stopwords = vocab.stopwords
     by_initials: dict[str, list[int]] = defaultdict(list)
     for p in profiles:
-        terms = p.terms
-        if len(terms) < 2:
-            continue
-        # What match.initials gives: the first letters of all the words, and of those that
-        # are not function words (none where a word does not start with a letter).
-        every = "".join([term[0] for term in terms])
-        if not every.isalpha():
-            continue
-        if every in wanted:
-            by_initials[every].append(p.index)
-        if not stopwords.isdisjoint(terms):
-            content = "".join([term[0] for term in terms if term not in stopwords])
-            if content != every and content in wanted:
-                by_initials[content].append(p.index)
+        if len(p.terms) > 1:
+            for letters in initials(p.terms, stopwords):
+                if letters in wanted:
+                    by_initials[letters].append(p.index)
     codes: list[int] = []
     for p in profiles:
         if len(p.terms) == 1 and p.label.strip().isupper():

@@ -114,11 +114,16 @@ def make_bag(profile: Profile, vocab: Vocabulary, known: dict[str, float] | None
 
 
 def initials(terms: tuple[str, ...], stopwords: frozenset[str]) -> set[str]:
-    if len(terms) < 2 or not all(term[:1].isalpha() for term in terms):
+    """The first letters of a label's words, and of those that are not function words (none
+    where a word does not start with a letter, or the label is one word)."""
+    if len(terms) < 2:
         return set()
-    every = "".join(term[0] for term in terms)
-    content = "".join(term[0] for term in terms if term not in stopwords)
-    return {every, content} - {""}
+    every = "".join([term[0] for term in terms])
+    if not every.isalpha():
+        return set()
+    if stopwords.isdisjoint(terms):
+        return {every}
+    return {every, "".join([term[0] for term in terms if term not in stopwords])} - {""}
 
 
 def initialism(a: Profile, b: Profile, vocab: Vocabulary) -> str | None:
