@@ -41,19 +41,25 @@ def find_splits(profiles: Sequence[Profile], vocab: Vocabulary) -> list[Split]:
     for p in profiles:
         by_terms.setdefault(p.terms, p)
     splits: list[Split] = []
+    stopwords = vocab.stopwords
     for p in profiles:
-        if len(p.terms) < 2:
+        terms = p.terms
+        if len(terms) < 2:
             continue
-        marked = bool(JOINING_MARKS.search(p.label))
-        for k in range(1, len(p.terms)):
-            left = by_terms.get(p.terms[:k])
-            rest = p.terms[k:]
-            joined = bool(rest) and rest[0] in vocab.stopwords and len(rest) > 1
+        marked = None
+        for k in range(1, len(terms)):
+            left = by_terms.get(terms[:k])
+            if left is None or left is p:  # most labels: no label is their start
+                continue
+            rest = terms[k:]
+            joined = rest[0] in stopwords and len(rest) > 1
             if joined:
                 rest = rest[1:]
             right = by_terms.get(rest)
-            if left is None or right is None or p in (left, right) or left is right:
+            if right is None or right is p or left is right:
                 continue
+            if marked is None:
+                marked = bool(JOINING_MARKS.search(p.label))
             if not marked and (not joined or len(left.terms) < 2 or len(right.terms) < 2):
                 continue
             splits.append(
