@@ -133,19 +133,36 @@ class Gate:
         self.profiles, self.vocab = profiles, vocab
         self.vectors = vectors or StemVectors.of(profiles, vocab)
         self._texts: np.ndarray | None = None
+        self._sizes: np.ndarray | None = None
 
     @property
     def texts(self) -> np.ndarray:
         if self._texts is None:
-            self._texts = np.array(filter_keys(self.profiles, self.vocab), dtype=object)
+            keys = filter_keys(self.profiles, self.vocab)
+            self._texts = np.array(keys, dtype=object)
+            self._sizes = np.fromiter(map(len, keys), dtype=np.int64, count=len(keys))
         return self._texts
+
+    @property
+    def sizes(self) -> np.ndarray:
+        """The length of each text."""
+        if self._sizes is None:
+            self.texts  # noqa: B018 (made with the texts)
+        assert self._sizes is not None
+        return self._sizes
 
     def __call__(self, left: np.ndarray, right: np.ndarray, workers: int = -1) -> np.ndarray:
         """Which pairs (left[k], right[k]) pass."""
         close: np.ndarray = self.vectors.cosine(left, right) >= GATE_COSINE
         rest = np.flatnonzero(~close)
         if len(rest):
-            texts = self.texts
+            texts, sizes = self.texts, self.sizes
+            # The ratio is 200 * (common letters) / (both lengths), and there are no more
+            # common letters than the shorter has: a pair whose lengths are too far apart for
+            # it to round to GATE_RATIO is not compared (in whole numbers: 2 * 200 * shorter
+            # against (2 * GATE_RATIO - 1) * both).
+            a, b = sizes[left[rest]], sizes[right[rest]]
+            rest = rest[400 * np.minimum(a, b) >= (2 * GATE_RATIO - 1) * (a + b)]
             spelled = process.cpdist(
                 texts[left[rest]],
                 texts[right[rest]],

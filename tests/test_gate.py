@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import numpy as np
+from rapidfuzz import fuzz, process
 
 from taxonomy import load
-from taxonomy.gate import STEM_SLOTS, StemVectors
+from taxonomy.gate import GATE_COSINE, GATE_RATIO, STEM_SLOTS, Gate, StemVectors
 from taxonomy.keys import KeyNumbers, share
 from taxonomy.match import make_bag
 from taxonomy.vocabulary import build
@@ -39,3 +42,24 @@ def test_vectors_filled_in_shares_are_the_vectors_filled_whole() -> None:
     assert whole.weights.tobytes() == parts.weights.tobytes()
     assert np.array_equal(whole.used, parts.used)
     assert (whole.ids[0] >= 0).all()  # every label has a stem
+
+
+def _linguist_names() -> list[str]:
+    path = Path(__file__).parent / "data" / "bound" / "linguist-language-aliases.tsv"
+    lines = path.read_text("utf-8").splitlines()
+    return list(dict.fromkeys(name for line in lines[1:] for name in line.split("\t")))
+
+
+def test_the_gate_passes_what_its_two_tests_pass_on_every_pair() -> None:
+    # The ratio test skips pairs whose lengths are too far apart to reach it: the same pairs
+    # must pass as when every pair is compared.
+    for names in (load().names, _linguist_names()):
+        vocab, profiles = build(names)
+        gate = Gate(profiles, vocab)
+        left, right = (side.astype(np.int64) for side in np.triu_indices(len(names), k=1))
+        ratio = process.cpdist(
+            gate.texts[left], gate.texts[right], scorer=fuzz.ratio, dtype=np.uint8
+        )
+        expected = (gate.vectors.cosine(left, right) >= GATE_COSINE) | (ratio >= GATE_RATIO)
+        assert np.array_equal(gate(left, right), expected)
+        assert expected.sum() < len(left) / 4
