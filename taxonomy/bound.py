@@ -43,6 +43,8 @@ from taxonomy.match import (
 from taxonomy.vocabulary import Profile, Vocabulary
 
 SLOTS = 8
+# How a key is spelled, in the order ScoreBound.fill writes it after its first letter.
+SPELLING = ("last", "size", "stem", "head3", "head4")
 SOFT = max(TYPO_SIMILARITY, STEM_SIMILARITY, EXTENSION_SIMILARITY, ADJECTIVE_SIMILARITY)
 # Scores are rounded to one decimal and the bound is computed in float32: a pair is kept when
 # its bound comes this close to the threshold.
@@ -61,25 +63,28 @@ class ScoreBound:
         # How a key is spelled, where it is all letters (-1 in ``letter`` where it is not):
         # its first and last letters, length, and (hashed) stem and first three and four
         # letters.
+        # Codes narrower than the values are exact where they differ (equal codes may hide
+        # different values, which only makes the bound higher): a length is capped at 255,
+        # the others are 16-bit codes.
         self.letter = shared_array((SLOTS, n), np.int32, -1)
         self.spelling = {
-            name: shared_array((SLOTS, n), np.int32, 0)
-            for name in ("last", "size", "stem", "head3", "head4")
+            name: shared_array((SLOTS, n), np.uint8 if name == "size" else np.uint16, 0)
+            for name in SPELLING
         }
         self.entity = shared_array((SLOTS, n), np.int32, -1)  # the entity an entity key names
         self.telling = shared_array((SLOTS, n), np.bool_, False)  # shared, a sign of likeness
-        self.used = shared_array((n,), np.int64, 0)
+        self.used = shared_array((n,), np.int8, 0)
         self.norm = shared_array((n,), np.float32, 0.0)
         self.always = shared_array((n,), np.bool_, False)  # more keys than slots
         # A one-word label in capitals (it may be the initials of another: the scorer gives
         # 90) and the (hashed) initials of a label of several words, up to two.
         self.capitals = shared_array((n,), np.bool_, False)
-        self.word = shared_array((n,), np.int64, 0)
+        self.word = shared_array((n,), np.int32, 0)
         self.initialled = shared_array((n,), np.bool_, False)
-        self.initials = tuple(shared_array((n,), np.int64, 0) for _ in range(2))
-        self.numbers = shared_array((n,), np.int64, 0)
+        self.initials = tuple(shared_array((n,), np.int32, 0) for _ in range(2))
+        self.numbers = shared_array((n,), np.int32, 0)
         # The words sorted, the letters, the letters as written: equal, the scorer accepts.
-        self.same = tuple(shared_array((n,), np.int64, 0) for _ in range(3))
+        self.same = tuple(shared_array((n,), np.int32, 0) for _ in range(3))
         self._rows: dict[str, int] = {}
         self._spelled_rows: dict[tuple[str, str], int] = {}
         self._table: list[tuple[int, ...]] = []
@@ -115,8 +120,8 @@ class ScoreBound:
             if form.isalpha():
                 spelling = (
                     ord(form[0]),
-                    ord(form[-1]),
-                    len(form),
+                    ord(form[-1]) & 0xFFFF,
+                    min(len(form), 255),
                     _code(vocab.stem(form)),
                     _code(form[:3]),
                     _code(form[:4]),
@@ -145,21 +150,21 @@ class ScoreBound:
         for p, bag in zip(profiles[start : start + count], bags, strict=True):
             index = p.index - start
             norm[index] = bag.norm
-            numbers_hash[index] = hash(p.numbers)
-            sorted_words[index] = hash(bag.sorted_terms)
-            compact[index] = hash(p.compact)
-            joined[index] = hash(p.joined)
+            numbers_hash[index] = _hash(p.numbers)
+            sorted_words[index] = _hash(bag.sorted_terms)
+            compact[index] = _hash(p.compact)
+            joined[index] = _hash(p.joined)
             terms, keys = p.terms, bag.weights
             if len(terms) == 1:
                 if MIN_INITIALISM <= len(terms[0]) <= 6 and p.label.strip().isupper():
                     capitals[index] = True
-                    word[index] = hash(terms[0])
+                    word[index] = _hash(terms[0])
             else:
                 letters = sorted(initials(terms, stopwords))
                 if letters:
                     initialled[index] = True
-                    first[index] = hash(letters[0])
-                    second[index] = hash(letters[-1])
+                    first[index] = _hash(letters[0])
+                    second[index] = _hash(letters[-1])
             if len(keys) > SLOTS:
                 always[index] = True  # its pairs are kept whole: its keys are not needed
                 continue
@@ -194,6 +199,10 @@ class ScoreBound:
             (*self.same, *self.initials), hashes[1:4] + hashes[5:], strict=True
         ):
             array[span] = values
+
+    def forget(self) -> None:
+        """Drop what filling remembered of each key (the arrays stay)."""
+        self._rows, self._spelled_rows, self._table = {}, {}, []
 
     def __call__(self, left: np.ndarray, right: np.ndarray, threshold: float) -> np.ndarray:
         """Which pairs (left[k], right[k]) may score ``threshold`` or more."""
@@ -293,8 +302,13 @@ class ScoreBound:
 
 
 def _code(text: str) -> int:
-    """A 31-bit code of a text: equal texts have equal codes (unequal ones almost never)."""
-    return hash(text) & 0x7FFFFFFF
+    """A 16-bit code of a text: equal texts have equal codes (unequal ones seldom)."""
+    return hash(text) & 0xFFFF
+
+
+def _hash(value: object) -> int:
+    """A 32-bit hash: equal values have equal hashes (unequal ones almost never)."""
+    return (hash(value) & 0xFFFFFFFF) - (1 << 31)
 
 
 def spelled_alike(a: dict[str, np.ndarray], b: dict[str, np.ndarray]) -> np.ndarray:
@@ -304,8 +318,9 @@ def spelled_alike(a: dict[str, np.ndarray], b: dict[str, np.ndarray]) -> np.ndar
     or a slip of the hand (five letters or more, lengths at most one apart, the same first
     letter and the same first three letters or last letter: a letter left out or two swapped
     leaves one end whole)."""
-    shortest = np.minimum(a["size"], b["size"])
-    gap = np.abs(a["size"] - b["size"])
+    size_a, size_b = a["size"].astype(np.int16), b["size"].astype(np.int16)
+    shortest = np.minimum(size_a, size_b)
+    gap = np.abs(size_a - size_b)
     same_stem = a["stem"] == b["stem"]
     extends = (gap <= 3) & (a["head4"] == b["head4"])
     slip = (shortest >= 5) & (gap <= 1) & (a["letter"] == b["letter"])

@@ -30,6 +30,7 @@ BLOCK_LIMIT = 32
 WINDOW = 6
 BLOCK_TERMS = 2
 CHUNK = 1 << 17  # raw candidate codes deduplicated at a time
+RAW_PARTS = 4  # ranges of codes the fuzzy codes are made in, one after another
 
 Progress = Callable[[str, int, int], None]
 
@@ -146,27 +147,54 @@ def _window(
     return sequence[:-d][same], sequence[d:][same]
 
 
-def raw_fuzzy_codes(
+Step = tuple[np.ndarray, "np.ndarray | None", int]
+
+
+def fuzzy_steps(
     profiles: list[Profile], vocab: Vocabulary, by_core: np.ndarray | None = None
-) -> np.ndarray:
-    """Every code the blocking sources propose, sorted, repeats and all: counted first, then
-    written into one array, so that the codes are held once."""
-    n = len(profiles)
-    if n < 2:
-        return np.empty(0, dtype=np.int64)
-    steps = [
+) -> list[Step]:
+    """The windows blocking pairs along: (sequence, blocks or None, how far apart)."""
+    if len(profiles) < 2:
+        return []
+    return [
         (sequence, blocks, d)
         for sequence, blocks, window in _orders(profiles, vocab, by_core)
         for d in range(1, min(window, len(sequence) - 1) + 1)
     ]
-    sizes = [len(_window(sequence, blocks, d)[0]) for sequence, blocks, d in steps]
-    codes = np.empty(sum(sizes), dtype=np.int64)
-    at = 0
-    for (sequence, blocks, d), size in zip(steps, sizes, strict=True):
-        codes[at : at + size] = _codes(*_window(sequence, blocks, d), n)
-        at += size
-    codes.sort()
-    return codes
+
+
+def raw_fuzzy_codes(
+    profiles: list[Profile],
+    vocab: Vocabulary,
+    by_core: np.ndarray | None = None,
+    steps: list[Step] | None = None,
+    codes_from: int = 0,
+    codes_to: int | None = None,
+) -> np.ndarray:
+    """Every code the blocking sources propose (those from ``codes_from`` up to ``codes_to``),
+    sorted, repeats and all: counted first, then written into one array, so that the codes are
+    held once."""
+    n = len(profiles)
+    if steps is None:
+        steps = fuzzy_steps(profiles, vocab, by_core)
+    whole = codes_from <= 0 and codes_to is None
+    parts: list[np.ndarray] = []
+    for sequence, blocks, d in steps:
+        codes = _codes(*_window(sequence, blocks, d), n)
+        if not whole:
+            codes = codes[
+                (codes >= codes_from) & (codes < (n * n if codes_to is None else codes_to))
+            ]
+        parts.append(codes)
+    found = np.concatenate([np.empty(0, dtype=np.int64), *parts])
+    del parts
+    found.sort()
+    return found
+
+
+def fuzzy_count(steps: list[Step]) -> int:
+    """How many codes (repeats and all) the steps propose."""
+    return sum(len(_window(sequence, blocks, d)[0]) for sequence, blocks, d in steps)
 
 
 def unique_chunks(
@@ -307,14 +335,22 @@ def tasks(profiles: list[Profile], vocab: Vocabulary) -> Iterator[Task]:
     for start in range(0, len(exact), CHUNK):
         part = exact[start : start + CHUNK]
         yield Task(part, False, len(part), 0)
-    raw = raw_fuzzy_codes(profiles, vocab, by_core)
-    total = len(exact) + len(raw)
-    done = 0
-    for codes, end in unique_chunks(raw, n, exact):
-        yield Task(codes, True, end - done, total)
-        done = end
-    if not len(raw):
-        yield Task(raw, True, 0, total)
+    steps = fuzzy_steps(profiles, vocab, by_core)
+    total = len(exact) + fuzzy_count(steps)
+    # The fuzzy codes are made, sorted and deduplicated a range of codes at a time (each range
+    # from all the windows again): only a share of the raw codes is held at once.
+    parts = max(1, min(RAW_PARTS, total // CHUNK))
+    bounds = [n * ((n * k) // parts) for k in range(parts + 1)]
+    for codes_from, codes_to in zip(bounds, bounds[1:], strict=False):
+        raw = raw_fuzzy_codes(
+            profiles, vocab, steps=steps, codes_from=codes_from, codes_to=codes_to
+        )
+        done = 0
+        for codes, end in unique_chunks(raw, n, exact):
+            yield Task(codes, True, end - done, total)
+            done = end
+        del raw
+    yield Task(np.empty(0, dtype=np.int64), True, 0, total)
 
 
 def candidates(

@@ -32,7 +32,7 @@ class StemVectors:
     def __init__(self, n: int) -> None:
         self.ids = shared_array((STEM_SLOTS, n), np.int32, -1)
         self.weights = shared_array((STEM_SLOTS, n), np.float32, 0.0)
-        self.used = shared_array((n,), np.int64, 0)  # how many slots each label fills
+        self.used = shared_array((n,), np.int8, 0)  # how many slots each label fills
         self._stem_of: dict[str, int] = {}  # a bag's key -> its stem number, in this process
 
     @classmethod
@@ -76,6 +76,10 @@ class StemVectors:
         self.weights[:, columns] = np.array(weights, dtype=np.float32).reshape(STEM_SLOTS, count)
         self.used[columns] = (self.ids[:, columns] >= 0).sum(axis=0)
 
+    def forget(self) -> None:
+        """Drop what filling remembered of each key (the arrays stay)."""
+        self._stem_of = {}
+
     def cosine(self, left: np.ndarray, right: np.ndarray) -> np.ndarray:
         """The cosine of each pair (left[k], right[k]).
 
@@ -83,7 +87,7 @@ class StemVectors:
         slots are visited, in the order (and float32 rounding) of adding every slot pair's
         product or zero: an empty slot has weight 0 and adds exactly 0."""
         width = STEM_SLOTS + 1
-        kinds = self.used[left] * width + self.used[right]
+        kinds = self.used[left].astype(np.intp) * width + self.used[right]
         order = np.argsort(kinds, kind="stable")
         ends = np.cumsum(np.bincount(kinds, minlength=width * width))
         total = np.zeros(len(left), dtype=np.float32)

@@ -67,6 +67,9 @@ class PairJob:
             self.gate.vectors.fill(bags, start, self.numbers)
             self.bound.fill(profiles, bags, start, vocab, self.numbers)
             matcher.keep(range(start, start + len(bags)), bags)
+        # What the fills remembered of each key is not needed once the arrays are written.
+        self.gate.vectors.forget()
+        self.bound.forget()
 
     def __call__(
         self, codes: np.ndarray, gated: bool, workers: int = 1

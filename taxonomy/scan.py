@@ -100,17 +100,13 @@ def _scan(inventory: Inventory, options: ScanOptions) -> ScanResult:
         else:
             counts_by_name[label.name] = label.count
     names = list(counts_by_name)
-    counts = [counts_by_name[name] for name in names]
+    counts = list(counts_by_name.values())
+    del counts_by_name
     report("profile", 0, len(names))
     vocab, profiles = build(names, options.language)
     report("profile", len(names), len(names))
 
-    position = {name: k for k, name in enumerate(names)}
-    apart = {
-        (min(position[a], position[b]), max(position[a], position[b]))
-        for a, b in (tuple(pair) for pair in options.distinct if len(pair) == 2)
-        if a in position and b in position
-    }
+    apart = _apart(names, options.distinct)
     matcher = Matcher(profiles, vocab)
     evidence: list[Evidence] = []
     if options.explain or options.exhaustive:
@@ -187,6 +183,18 @@ def _scan(inventory: Inventory, options: ScanOptions) -> ScanResult:
         evidence.sort(key=lambda e: (-e.score, e.a, e.b))
         return Explained(**vars(found), evidence=tuple(evidence))
     return found
+
+
+def _apart(names: list[str], distinct: frozenset[frozenset[str]]) -> set[tuple[int, int]]:
+    """The pairs (i < j) of labels confirmed distinct."""
+    if not distinct:
+        return set()
+    position = {name: k for k, name in enumerate(names)}
+    return {
+        (min(position[a], position[b]), max(position[a], position[b]))
+        for a, b in (tuple(pair) for pair in distinct if len(pair) == 2)
+        if a in position and b in position
+    }
 
 
 def _blocked(

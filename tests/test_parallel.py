@@ -96,3 +96,20 @@ def test_a_job_accepts_what_the_scorer_accepts_among_the_gated_pairs(threshold: 
     assert scored <= passed.sum()
     if threshold >= 85:
         assert scored < passed.sum()
+
+
+@pytest.mark.parametrize("cache", [0, 10, 100_000])
+def test_bags_kept_from_preparing_score_like_bags_made_when_asked(
+    monkeypatch: pytest.MonkeyPatch, cache: int
+) -> None:
+    from taxonomy import match
+
+    monkeypatch.setattr(match, "BAG_CACHE", cache)
+    vocab, profiles = build(load().names)
+    n = len(profiles)
+    prepared = Matcher(profiles, vocab)
+    job = PairJob(prepared, 85.0, np.zeros(n, dtype=bool), np.empty(0, dtype=np.int64))
+    job.prepare(range(n))
+    fresh = Matcher(profiles, vocab)
+    pairs = [(i, j) for i in range(30) for j in range(i + 1, n)]
+    assert [prepared.compare(i, j) for i, j in pairs] == [fresh.compare(i, j) for i, j in pairs]
