@@ -57,21 +57,23 @@ class ScoreBound:
     labels, so forked workers can each fill a share. ``__call__`` tells which pairs may reach a
     threshold."""
 
-    def __init__(self, n: int) -> None:
+    def __init__(self, n: int, numbers: KeyNumbers) -> None:
+        # Keys from this number on are entities (KeyNumbers.key): a name's number is even
+        # counted from it, its adjective's the next one.
+        self.first_entity = numbers.first_entity
         self.key_id = shared_array((SLOTS, n), np.int32, -1)
         self.weight = shared_array((SLOTS, n), np.float32, 0.0)
-        # How a key is spelled, where it is all letters (-1 in ``letter`` where it is not):
+        # How a key is spelled, where it is all letters (its length is 0 where it is not):
         # its first and last letters, length, and (hashed) stem and first three and four
         # letters.
         # Codes narrower than the values are exact where they differ (equal codes may hide
         # different values, which only makes the bound higher): a length is capped at 255,
         # the others are 16-bit codes.
-        self.letter = shared_array((SLOTS, n), np.int32, -1)
+        self.letter = shared_array((SLOTS, n), np.uint16, 0)
         self.spelling = {
             name: shared_array((SLOTS, n), np.uint8 if name == "size" else np.uint16, 0)
             for name in SPELLING
         }
-        self.entity = shared_array((SLOTS, n), np.int32, -1)  # the entity an entity key names
         self.telling = shared_array((SLOTS, n), np.bool_, False)  # shared, a sign of likeness
         self.used = shared_array((n,), np.int8, 0)
         self.norm = shared_array((n,), np.float32, 0.0)
@@ -91,10 +93,11 @@ class ScoreBound:
 
     @classmethod
     def of(cls, profiles: list[Profile], vocab: Vocabulary) -> ScoreBound:
-        bound = cls(len(profiles))
+        numbers = KeyNumbers(vocab)
+        bound = cls(len(profiles), numbers)
         known: dict[str, float] = {}
         bags = [make_bag(p, vocab, known) for p in profiles]
-        bound.fill(profiles, bags, 0, vocab, KeyNumbers(vocab))
+        bound.fill(profiles, bags, 0, vocab, numbers)
         return bound
 
     def fill(
@@ -113,13 +116,10 @@ class ScoreBound:
 
         def row(key: str, surface: str | None) -> int:
             form = spelled(key, surface)
-            entity = -1
-            if key[0] == "@":
-                entity = numbers.key(key.split("~")[0])
-            spelling = (-1, 0, 0, 0, 0, 0)
+            spelling = (0, 0, 0, 0, 0, 0)
             if form.isalpha():
                 spelling = (
-                    ord(form[0]),
+                    ord(form[0]) & 0xFFFF,
                     ord(form[-1]) & 0xFFFF,
                     min(len(form), 255),
                     _code(vocab.stem(form)),
@@ -127,7 +127,7 @@ class ScoreBound:
                     _code(form[:4]),
                 )
             is_telling = telling(key, {key: surface} if surface is not None else {}, vocab)
-            table.append((numbers.key(key), *spelling, entity, int(is_telling)))
+            table.append((numbers.key(key), *spelling, int(is_telling)))
             found = len(table) - 1
             if surface is None:
                 rows[key] = found
@@ -180,12 +180,11 @@ class ScoreBound:
             owners.extend([p.index] * len(keys))
             weights.extend(keys.values())
         at = (np.array(slots, dtype=np.intp), np.array(owners, dtype=np.intp))
-        columns = np.array(table, dtype=np.int32).reshape(-1, 9).T[:, found_rows]
-        spelling = self.spelling
-        targets = (self.key_id, self.letter, *spelling.values(), self.entity)
-        for array, values in zip(targets, columns[:8], strict=True):
+        columns = np.array(table, dtype=np.int32).reshape(-1, 8).T[:, found_rows]
+        targets = (self.key_id, self.letter, *self.spelling.values())
+        for array, values in zip(targets, columns[:7], strict=True):
             array[at] = values
-        self.telling[at] = columns[8].astype(bool)
+        self.telling[at] = columns[7].astype(bool)
         self.weight[at] = np.array(weights, dtype=np.float32)
         span = slice(start, start + count)
         self.used[span] = (self.key_id[:, span] >= 0).sum(axis=0)
@@ -225,6 +224,12 @@ class ScoreBound:
             keep[rest[bound >= threshold - MARGIN]] = True
         return keep
 
+    def _entity(self, keys: np.ndarray) -> np.ndarray:
+        """The entity each key names (the number of its name), or -1."""
+        first = self.first_entity
+        named: np.ndarray = np.where(keys >= first, keys - ((keys - first) & 1), -1)
+        return named
+
     def _spelling(self, slot: int, labels: np.ndarray) -> dict[str, np.ndarray]:
         found = {name: array[slot][labels] for name, array in self.spelling.items()}
         found["letter"] = self.letter[slot][labels]
@@ -251,8 +256,8 @@ class ScoreBound:
                     shared_a[k] |= same
                     shared_b[m] |= same
                     telling |= same & self.telling[m][right]
-        entity_a = [self.entity[k][left] for k in range(a_slots)]
-        entity_b = [self.entity[m][right] for m in range(b_slots)]
+        entity_a = [self._entity(keys) for keys in key_a]
+        entity_b = [self._entity(keys) for keys in key_b]
         # The scorer's veto: each label names an entity the other does not.
         lone_a = np.zeros(count, dtype=bool)
         for k in range(a_slots):
@@ -325,6 +330,6 @@ def spelled_alike(a: dict[str, np.ndarray], b: dict[str, np.ndarray]) -> np.ndar
     extends = (gap <= 3) & (a["head4"] == b["head4"])
     slip = (shortest >= 5) & (gap <= 1) & (a["letter"] == b["letter"])
     slip &= (a["head3"] == b["head3"]) | (a["last"] == b["last"])
-    alike: np.ndarray = (a["letter"] >= 0) & (b["letter"] >= 0)
+    alike: np.ndarray = (size_a > 0) & (size_b > 0)
     alike &= ((shortest >= 4) & (same_stem | extends)) | slip
     return alike

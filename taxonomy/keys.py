@@ -28,6 +28,11 @@ class KeyNumbers:
         self.stem_count = len(stems)
         self.entities = {entity: k for k, entity in enumerate(knowledge().entities)}
 
+    @property
+    def first_entity(self) -> int:
+        """The number of the first entity's key: terms are numbered before."""
+        return len(self.terms)
+
     def key(self, key: str) -> int:
         """A key of :func:`taxonomy.match.make_bag`: a term, ``@id`` or ``@id~adjective``."""
         if key[0] != "@":

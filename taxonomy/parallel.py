@@ -53,7 +53,7 @@ class PairJob:
         n = len(matcher.profiles)
         self.numbers = KeyNumbers(matcher.vocab)
         self.gate = Gate(matcher.profiles, matcher.vocab, StemVectors(n))
-        self.bound = ScoreBound(n)
+        self.bound = ScoreBound(n, self.numbers)
 
     def prepare(self, labels: range) -> None:
         """Fill the gate's and the bound's arrays for these labels, from their bags, made a

@@ -85,8 +85,8 @@ def test_on_any_vocabulary_the_bound_is_at_least_the_score(names: list[str]) -> 
 def test_filled_in_shares_is_filled_whole() -> None:
     vocab, profiles = build(_linguist_names())
     whole = ScoreBound.of(profiles, vocab)
-    parts = ScoreBound(len(profiles))
     numbers = KeyNumbers(vocab)
+    parts = ScoreBound(len(profiles), numbers)
     for labels in reversed(share(3, len(profiles))):
         bags = [make_bag(p, vocab) for p in profiles[labels.start : labels.stop]]
         parts.fill(profiles, bags, labels.start, vocab, numbers)

@@ -46,3 +46,12 @@ def test_every_key_of_every_bag_has_its_own_number() -> None:
     assert len({numbers.key(key) for key in keys}) == len(keys)
     assert numbers.stem("mine") == numbers.stem("mining")
     assert numbers.stem("mine") != numbers.stem("news")
+
+
+def test_entity_keys_come_after_the_terms_a_name_and_its_adjective_side_by_side() -> None:
+    vocab, profiles = build(load().names)
+    numbers = KeyNumbers(vocab)
+    first = numbers.first_entity
+    assert all(numbers.key(term) < first for term in vocab.df)
+    name, adjective = numbers.key("@JP"), numbers.key("@JP~adjective")
+    assert name >= first and (name - first) % 2 == 0 and adjective == name + 1
