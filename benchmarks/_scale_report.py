@@ -16,8 +16,8 @@ STAGES = (
     "load the file",
     "profile labels (vocabulary.build)",
     "worker pool start and stop",
-    "candidates made, splits and truncations found (the workers score meanwhile)",
-    "waiting for the workers (bulk filter, scoring of the last slices)",
+    "candidates made, splits and truncations found (own work; the workers score meanwhile)",
+    "waiting for the workers (bulk filter and scoring)",
     "rest of the scoring step",
     "grouping (preference, stars)",
     "reasons of the groups' members (workers)",
@@ -27,8 +27,8 @@ STAGES = (
 # Steps inside "candidates made, ...", in two threads of the scanning process, so they overlap
 # one another and the workers; shown below that stage and not added to the whole.
 OVERLAPPED = (
-    ("exact and trusted pairs (pool thread)", ("exact_pairs", "trusted_pairs")),
-    ("fuzzy candidate codes (numpy, sorted; pool thread)", ("fuzzy_codes",)),
+    ("exact and trusted pairs (pool thread)", ("core_order", "exact_pairs", "trusted_pairs")),
+    ("fuzzy candidate codes (numpy, sorted; pool thread)", ("fuzzy_steps", "fuzzy_codes")),
     ("splits and truncations (main thread)", ("find_splits", "find_truncations")),
 )
 
@@ -45,11 +45,15 @@ def stages(run: Run) -> dict[str, float]:
     def got(*names: str) -> float:
         return float(sum(span.get(name, 0.0) for name in names))
 
-    # the first pool (scoring) starts at once; ":end" marks are those of the last call
+    # The first pool (scoring) starts at once. The candidates are made in slices, the fuzzy
+    # ones a range of codes at a time, between which the pool thread waits for the workers:
+    # the scanning process's own work there is the time of its steps (two threads, summed),
+    # and the rest of the window until the last slice is scored is waiting for the workers.
     started = marks.get("pool_start:first", marks["build:end"])
-    made = max(marks.get("fuzzy_codes:end", 0.0), marks.get("find_truncations:end", 0.0))
-    candidates = max(made - started, 0.0)
-    waiting = max(marks.get("accepted:end", made) - made, 0.0)
+    scored = marks.get("accepted:end", started)
+    own = got(*(name for _, names in OVERLAPPED for name in names))
+    candidates = min(own, max(scored - started, 0.0))
+    waiting = max(scored - started - candidates, 0.0)
     window = marks["group:first"] - marks["build:end"]
     before = got("pool_start") + candidates + waiting
     found = [
@@ -180,7 +184,7 @@ def _n(value: float | None) -> str:
 
 # Stages in which the scanning process waits for its workers; the others it works through itself.
 WORKER_STAGES = (
-    "waiting for the workers (bulk filter, scoring of the last slices)",
+    "waiting for the workers (bulk filter and scoring)",
     "reasons of the groups' members (workers)",
 )
 

@@ -328,6 +328,8 @@ TIMED = (
     ("taxonomy.candidates", "exact_codes", "exact_pairs"),
     ("taxonomy.candidates", "trusted_codes", "trusted_pairs"),
     ("taxonomy.candidates", "raw_fuzzy_codes", "fuzzy_codes"),
+    ("taxonomy.candidates", "fuzzy_steps", "fuzzy_steps"),
+    ("taxonomy.candidates", "core_order", "core_order"),
 )
 TIMED_METHODS = (
     ("taxonomy.parallel", "PairJob", "prepare", "gate_arrays"),
