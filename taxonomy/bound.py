@@ -259,18 +259,7 @@ class ScoreBound:
         entity_a = [self._entity(keys) for keys in key_a]
         entity_b = [self._entity(keys) for keys in key_b]
         # The scorer's veto: each label names an entity the other does not.
-        lone_a = np.zeros(count, dtype=bool)
-        for k in range(a_slots):
-            found = np.zeros(count, dtype=bool)
-            for m in range(b_slots):
-                found |= entity_a[k] == entity_b[m]
-            lone_a |= (entity_a[k] >= 0) & ~found
-        lone_b = np.zeros(count, dtype=bool)
-        for m in range(b_slots):
-            found = np.zeros(count, dtype=bool)
-            for k in range(a_slots):
-                found |= entity_b[m] == entity_a[k]
-            lone_b |= (entity_b[m] >= 0) & ~found
+        vetoed = _names_another(entity_a, entity_b) & _names_another(entity_b, entity_a)
         spelling_a = [self._spelling(k, left) for k in range(a_slots)]
         spelling_b = [self._spelling(m, right) for m in range(b_slots)]
         alike_a = [np.zeros(count, dtype=bool) for _ in range(a_slots)]
@@ -302,8 +291,19 @@ class ScoreBound:
         )
         alone = (rest_a == 0) | (rest_b == 0)
         bound = np.where(alone & ~telling, bound * np.float32(NOTHING_SHARED_FACTOR), bound)
-        bound[lone_a & lone_b] = 0.0
+        bound[vetoed] = 0.0
         return bound
+
+
+def _names_another(mine: list[np.ndarray], theirs: list[np.ndarray]) -> np.ndarray:
+    """Where one of my slots names an entity that none of theirs names."""
+    found = np.zeros(len(mine[0]) if mine else 0, dtype=bool)
+    for entity in mine:
+        named = np.zeros(len(entity), dtype=bool)
+        for other in theirs:
+            named |= entity == other
+        found |= (entity >= 0) & ~named
+    return found
 
 
 def _code(text: str) -> int:

@@ -94,8 +94,7 @@ def _orders(
     n = len(profiles)
     if by_core is None:
         by_core = core_order(profiles)
-    rank = np.empty(n, dtype=np.int64)
-    rank[by_core] = np.arange(n)
+    rank = _rank(by_core)
     block_ids: dict[str, int] = {}
     owners: list[int] = []
     members: list[int] = []
@@ -243,6 +242,13 @@ def core_order(profiles: list[Profile]) -> np.ndarray:
     return np.array(sorted(range(len(profiles)), key=keys.__getitem__), dtype=np.int64)
 
 
+def _rank(order: np.ndarray) -> np.ndarray:
+    """Each label's place in an order of all the labels."""
+    rank = np.empty(len(order), dtype=np.int64)
+    rank[order] = np.arange(len(order))
+    return rank
+
+
 def trusted_codes(
     profiles: list[Profile], vocab: Vocabulary, by_core: np.ndarray | None = None
 ) -> np.ndarray:
@@ -250,10 +256,7 @@ def trusted_codes(
     entity (every pair of a block of up to BLOCK_LIMIT labels, a window of WINDOW along the
     order of their distinctive words in a larger one), or an initialism."""
     n = len(profiles)
-    if by_core is None:
-        by_core = core_order(profiles)
-    rank = np.empty(n, dtype=np.int64)
-    rank[by_core] = np.arange(n)
+    rank = _rank(core_order(profiles) if by_core is None else by_core)
     numbers: dict[str, int] = {}
     entities: list[int] = []
     members: list[int] = []
