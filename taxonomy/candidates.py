@@ -11,6 +11,10 @@ scorer (:mod:`taxonomy.match`) sees them:
    words, of those words reversed, and of its letters reversed, which finds misspellings that
    share no word;
 4. initialisms: a one-word label beside the multi-word labels whose initials it is.
+
+The key collisions, entity blocks and initialisms (always compared) are made in
+:mod:`taxonomy.keyed`; the fuzzy pairs of 2 and 3 pass the bulk filter (:mod:`taxonomy.gate`)
+and, in the scan, the score bound (:mod:`taxonomy.bound`).
 """
 
 from __future__ import annotations
@@ -23,65 +27,22 @@ import numpy as np
 from rapidfuzz import fuzz, process
 
 from taxonomy.gate import Gate
-from taxonomy.match import initials
+from taxonomy.keyed import (
+    BLOCK_LIMIT,
+    WINDOW,
+    codes_of,
+    core_order,
+    exact_codes,
+    rank_in,
+    trusted_codes,
+)
 from taxonomy.vocabulary import Profile, Vocabulary
 
-BLOCK_LIMIT = 32
-WINDOW = 6
 BLOCK_TERMS = 2
 CHUNK = 1 << 17  # raw candidate codes deduplicated at a time
 RAW_PARTS = 4  # ranges of codes the fuzzy codes are made in, one after another
 
 Progress = Callable[[str, int, int], None]
-
-
-def _near_codes(sequence: np.ndarray, runs: np.ndarray, reach: int, n: int) -> np.ndarray:
-    """Codes of the pairs at most ``reach`` apart along ``sequence`` within one run (``runs``:
-    equal for neighbours of one run), each pair as min*n+max."""
-    found = [np.empty(0, dtype=np.int64)]
-    for d in range(1, min(reach, len(sequence) - 1) + 1):
-        same = runs[:-d] == runs[d:]
-        if not same.any():  # no run is longer than d
-            break
-        found.append(_codes(sequence[:-d][same], sequence[d:][same], n))
-    return np.concatenate(found)
-
-
-def _runs(keys: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """Labels in the order of ``keys`` (stable: by index among equal keys), the run of equal
-    keys of each, and where in its run each is."""
-    order = np.argsort(keys, kind="stable")
-    ordered = keys[order]
-    new = np.r_[True, ordered[1:] != ordered[:-1]] if len(keys) else np.empty(0, dtype=bool)
-    runs = np.cumsum(new) - 1
-    position = np.arange(len(keys)) - np.flatnonzero(new)[runs]
-    return order, runs, position
-
-
-def exact_codes(profiles: list[Profile]) -> np.ndarray:
-    """Labels with the same words (any order) or the same letters, always compared: sorted
-    unique codes i*n+j (i < j).
-
-    Labels are sorted by a hash of each key, so that equal keys sit side by side, with no
-    dictionary of keys kept (a collision only proposes a pair the scorer rejects). Everyone in
-    a bucket is alike: all its pairs are proposed (of its first BUCKET_LIMIT labels), so that
-    a group takes them all."""
-    n = len(profiles)
-    keys = (
-        lambda p: " ".join(sorted(p.terms)),
-        lambda p: p.compact,
-        lambda p: p.joined,
-    )
-    found = [np.empty(0, dtype=np.int64)]
-    for key in keys:
-        hashes = np.fromiter((hash(key(p)) for p in profiles), dtype=np.int64, count=n)
-        order, runs, position = _runs(hashes)
-        first = position < BUCKET_LIMIT
-        found.append(_near_codes(order[first], runs[first], BUCKET_LIMIT - 1, n))
-    return np.unique(np.concatenate(found))
-
-
-BUCKET_LIMIT = 50
 
 
 def _orders(
@@ -94,7 +55,7 @@ def _orders(
     n = len(profiles)
     if by_core is None:
         by_core = core_order(profiles)
-    rank = _rank(by_core)
+    rank = rank_in(by_core)
     block_ids: dict[str, int] = {}
     owners: list[int] = []
     members: list[int] = []
@@ -179,7 +140,7 @@ def raw_fuzzy_codes(
     whole = codes_from <= 0 and codes_to is None
     parts: list[np.ndarray] = []
     for sequence, blocks, d in steps:
-        codes = _codes(*_window(sequence, blocks, d), n)
+        codes = codes_of(*_window(sequence, blocks, d), n)
         if not whole:
             codes = codes[
                 (codes >= codes_from) & (codes < (n * n if codes_to is None else codes_to))
@@ -225,84 +186,10 @@ def fuzzy_codes(profiles: list[Profile], vocab: Vocabulary) -> np.ndarray:
     return np.concatenate([none, *(codes for codes, _ in unique_chunks(raw, n, none))])
 
 
-def _codes(a: np.ndarray, b: np.ndarray, n: int) -> np.ndarray:
-    codes: np.ndarray = np.minimum(a, b) * n + np.maximum(a, b)
-    return codes
-
-
 def fuzzy_pairs(profiles: list[Profile], vocab: Vocabulary) -> Iterator[tuple[int, int]]:
     """The pairs of :func:`fuzzy_codes` as tuples."""
     left, right = np.divmod(fuzzy_codes(profiles, vocab), len(profiles))
     yield from zip(left.tolist(), right.tolist(), strict=True)
-
-
-def core_order(profiles: list[Profile]) -> np.ndarray:
-    """The labels sorted by their distinctive words (by index among equals)."""
-    keys = [" ".join(p.core) for p in profiles]
-    return np.array(sorted(range(len(profiles)), key=keys.__getitem__), dtype=np.int64)
-
-
-def _rank(order: np.ndarray) -> np.ndarray:
-    """Each label's place in an order of all the labels."""
-    rank = np.empty(len(order), dtype=np.int64)
-    rank[order] = np.arange(len(order))
-    return rank
-
-
-def trusted_codes(
-    profiles: list[Profile], vocab: Vocabulary, by_core: np.ndarray | None = None
-) -> np.ndarray:
-    """Pairs whose likeness no string filter sees, as sorted unique codes: the same named
-    entity (every pair of a block of up to BLOCK_LIMIT labels, a window of WINDOW along the
-    order of their distinctive words in a larger one), or an initialism."""
-    n = len(profiles)
-    rank = _rank(core_order(profiles) if by_core is None else by_core)
-    numbers: dict[str, int] = {}
-    entities: list[int] = []
-    members: list[int] = []
-    for p in profiles:
-        if p.entity_ids:
-            for entity_id in p.entity_ids:
-                entities.append(numbers.setdefault(entity_id, len(numbers)))
-                members.append(p.index)
-    found = [np.empty(0, dtype=np.int64)]
-    if members:
-        entity = np.array(entities, dtype=np.int64)
-        member = np.array(members, dtype=np.int64)
-        size = np.bincount(entity)[entity]
-        small, large = size <= BLOCK_LIMIT, size > BLOCK_LIMIT
-        order = np.lexsort((member[small], entity[small]))
-        found.append(_near_codes(member[small][order], entity[small][order], BLOCK_LIMIT, n))
-        order = np.lexsort((rank[member[large]], entity[large]))
-        found.append(_near_codes(member[large][order], entity[large][order], WINDOW, n))
-    found.append(_initialism_codes(profiles, vocab, n))
-    return np.unique(np.concatenate(found))
-
-
-def _initialism_codes(profiles: list[Profile], vocab: Vocabulary, n: int) -> np.ndarray:
-    """A one-word label in capitals beside the first BLOCK_LIMIT labels whose initials it is."""
-    wanted = {
-        p.terms[0]
-        for p in profiles
-        if len(p.terms) == 1 and 2 <= len(p.terms[0]) <= 6 and p.label.strip().isupper()
-    }
-    if not wanted:
-        return np.empty(0, dtype=np.int64)
-    stopwords = vocab.stopwords
-    by_initials: dict[str, list[int]] = defaultdict(list)
-    for p in profiles:
-        if len(p.terms) > 1:
-            for letters in initials(p.terms, stopwords):
-                if letters in wanted:
-                    by_initials[letters].append(p.index)
-    codes: list[int] = []
-    for p in profiles:
-        if len(p.terms) == 1 and p.label.strip().isupper():
-            for other in by_initials.get(p.terms[0], ())[:BLOCK_LIMIT]:
-                if other != p.index:
-                    i, j = (p.index, other) if p.index < other else (other, p.index)
-                    codes.append(i * n + j)
-    return np.array(codes, dtype=np.int64)
 
 
 def pair_codes(pairs: set[tuple[int, int]], n: int) -> np.ndarray:

@@ -187,11 +187,11 @@ def test_candidate_slices_hold_each_pair_once_whatever_their_size(
 ) -> None:
     import numpy as np
 
-    from taxonomy import candidates
+    from taxonomy import candidates, keyed
     from taxonomy.vocabulary import build
 
     vocab, profiles = build(load().names)
-    exact = np.union1d(candidates.exact_codes(profiles), candidates.trusted_codes(profiles, vocab))
+    exact = np.union1d(keyed.exact_codes(profiles), keyed.trusted_codes(profiles, vocab))
     expected = set(exact.tolist()) | set(candidates.fuzzy_codes(profiles, vocab).tolist())
     whole = list(candidates.candidates(profiles, vocab))
     monkeypatch.setattr(candidates, "CHUNK", 7)

@@ -1,4 +1,4 @@
-"""Candidate codes made with numpy are the pairs the plain rules name, one by one."""
+"""Always-compared pairs made with numpy are the pairs the plain rules name, one by one."""
 
 from __future__ import annotations
 
@@ -11,7 +11,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from taxonomy import load
-from taxonomy.candidates import BLOCK_LIMIT, BUCKET_LIMIT, WINDOW, exact_codes, trusted_codes
+from taxonomy.keyed import BLOCK_LIMIT, BUCKET_LIMIT, WINDOW, exact_codes, trusted_codes
 from taxonomy.match import initials
 from taxonomy.vocabulary import Profile, Vocabulary, build
 
