@@ -41,10 +41,7 @@ def accept(taxonomy: Taxonomy, label: str, *, placement: bool = False) -> Edited
     index = Index(taxonomy)
     owner = index.known(label)
     if placement:
-        path, concept = index.concept(label)
-        parent = index.parent(path)
-        if parent is None:
-            raise EditError(f"{q(concept.label)} is at the top level: it has no placement")
+        path, concept, parent = index.placed(label)
         if concept.placement == ACCEPTED:
             return unchanged(
                 taxonomy, f"the place of {q(concept.label)} under {q(parent.label)} is decided"
@@ -89,10 +86,7 @@ def reject(taxonomy: Taxonomy, label: str, *, placement: bool = False) -> Edited
     index = Index(taxonomy)
     owner = index.known(label)
     if placement:
-        path, concept = index.concept(label)
-        parent = index.parent(path)
-        if parent is None:
-            raise EditError(f"{q(concept.label)} is at the top level: it has no placement")
+        path, concept, parent = index.placed(label)
         concepts = add_child(splice(taxonomy.concepts, path, ()), None, concept)
         return checked(
             taxonomy,

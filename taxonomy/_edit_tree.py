@@ -156,6 +156,15 @@ class Index:
     def parent(self, path: Path) -> Concept | None:
         return None if len(path) == 1 else node(self.taxonomy.concepts, path[:-1])
 
+    def placed(self, label: str) -> tuple[Path, Concept, Concept]:
+        """The concept ``label`` names and its parent; refused at the top level (no
+        placement to decide)."""
+        path, concept = self.concept(label)
+        parent = self.parent(path)
+        if parent is None:
+            raise EditError(f"{q(concept.label)} is at the top level: it has no placement")
+        return path, concept, parent
+
 
 def check_label(label: str) -> None:
     """Refuse a new label that validate would call bad."""

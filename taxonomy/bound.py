@@ -217,8 +217,9 @@ class ScoreBound:
                 word = self.word[short]
                 could &= (word == self.initials[0][long_]) | (word == self.initials[1][long_])
                 keep |= could
-        keep &= self.numbers[left] == self.numbers[right]
-        rest = np.flatnonzero(~keep & (self.numbers[left] == self.numbers[right]))
+        same_numbers = self.numbers[left] == self.numbers[right]  # else the scorer vetoes
+        keep &= same_numbers
+        rest = np.flatnonzero(~keep & same_numbers)
         if len(rest):
             bound = self._bound(left[rest], right[rest])
             keep[rest[bound >= threshold - MARGIN]] = True

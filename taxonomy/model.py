@@ -202,6 +202,9 @@ class Distinct:
     line: int | None = field(default=None, compare=False)
 
 
+DOCUMENT_NAME = "taxonomy.yaml"  # the taxonomy document a command looks for by default
+
+
 @dataclass(frozen=True)
 class Taxonomy:
     """The document ``taxonomy.yaml`` describes: what the site's categories are."""

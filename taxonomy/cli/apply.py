@@ -23,8 +23,9 @@ from taxonomy.cli._common import (
     write_out,
 )
 from taxonomy.errors import DocumentError, UsageError
+from taxonomy.model import DOCUMENT_NAME
 
-DEFAULT_MAPPING = "taxonomy.yaml"
+DEFAULT_MAPPING = DOCUMENT_NAME
 
 
 class ApplyFormat(str, enum.Enum):

@@ -40,9 +40,10 @@ from taxonomy.formats.findings import (
     TextFindings,
 )
 from taxonomy.mapping import LabelMap
+from taxonomy.model import DOCUMENT_NAME
 from taxonomy.sources import LoadOptions
 
-DEFAULT_FILE = "taxonomy.yaml"
+DEFAULT_FILE = DOCUMENT_NAME
 
 
 class CheckFormat(str, enum.Enum):

@@ -23,10 +23,10 @@ from taxonomy.formats.tree import (
     TreeRenderer,
     YamlTree,
 )
-from taxonomy.model import ACCEPTED, Concept, Taxonomy
+from taxonomy.model import ACCEPTED, DOCUMENT_NAME, Concept, Taxonomy
 from taxonomy.validate import validate as validate_taxonomy
 
-DEFAULT_FILE = "taxonomy.yaml"
+DEFAULT_FILE = DOCUMENT_NAME
 
 
 class TreeFormat(str, enum.Enum):

@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import ClassVar, Protocol
 
 from taxonomy.mapping import LabelMap, label_map
-from taxonomy.model import Taxonomy
+from taxonomy.model import DOCUMENT_NAME, Taxonomy
 
 __all__ = [
     "Change",
@@ -63,7 +63,7 @@ class ExportOptions:
     """A language tag for SKOS labels (``en``); None writes plain literals."""
     output_dir: Path | None = None
     """The folder a format that writes several files (hugo) writes into."""
-    document: str = "taxonomy.yaml"
+    document: str = DOCUMENT_NAME
     """The document's name, for the comment at the top of an output."""
 
 
