@@ -40,7 +40,7 @@ from taxonomy.vocabulary import Profile, Vocabulary
 
 BLOCK_TERMS = 2
 CHUNK = 1 << 17  # raw candidate codes deduplicated at a time
-RAW_PARTS = 4  # ranges of codes the fuzzy codes are made in, one after another
+RAW_PART = 1 << 24  # raw fuzzy codes (128 MB) made, sorted and deduplicated at a time, at most
 
 Progress = Callable[[str, int, int], None]
 
@@ -229,7 +229,7 @@ def tasks(profiles: list[Profile], vocab: Vocabulary) -> Iterator[Task]:
     total = len(exact) + fuzzy_count(steps)
     # The fuzzy codes are made, sorted and deduplicated a range of codes at a time (each range
     # from all the windows again): only a share of the raw codes is held at once.
-    parts = max(1, min(RAW_PARTS, total // CHUNK))
+    parts = max(1, -(-total // RAW_PART))
     bounds = [n * ((n * k) // parts) for k in range(parts + 1)]
     for codes_from, codes_to in zip(bounds, bounds[1:], strict=False):
         raw = raw_fuzzy_codes(

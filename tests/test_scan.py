@@ -195,6 +195,7 @@ def test_candidate_slices_hold_each_pair_once_whatever_their_size(
     expected = set(exact.tolist()) | set(candidates.fuzzy_codes(profiles, vocab).tolist())
     whole = list(candidates.candidates(profiles, vocab))
     monkeypatch.setattr(candidates, "CHUNK", 7)
+    monkeypatch.setattr(candidates, "RAW_PART", 100)  # several ranges of fuzzy codes
     parts = list(candidates.tasks(profiles, vocab))
     codes = np.concatenate([task.codes for task in parts]).tolist()
     assert len(parts) > 10
