@@ -21,14 +21,15 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Callable, Iterator
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
+from itertools import chain
 
 import numpy as np
 from rapidfuzz import fuzz, process
 
 from taxonomy.gate import Gate
 from taxonomy.keyed import (
-    BLOCK_LIMIT,
     WINDOW,
     codes_of,
     core_order,
@@ -39,6 +40,8 @@ from taxonomy.keyed import (
 from taxonomy.vocabulary import Profile, Vocabulary
 
 BLOCK_TERMS = 2
+STEM_WINDOW = 16  # labels of a rare-stem block paired with this many after them
+CORE_WINDOW = 3  # the same along the order of the distinctive words
 CHUNK = 1 << 17  # raw candidate codes deduplicated at a time
 RAW_PART = 1 << 24  # raw fuzzy codes (128 MB) made, sorted and deduplicated at a time, at most
 
@@ -48,53 +51,103 @@ Progress = Callable[[str, int, int], None]
 def _orders(
     profiles: list[Profile], vocab: Vocabulary, by_core: np.ndarray | None = None
 ) -> list[tuple[np.ndarray, np.ndarray | None, int]]:
-    """What blocking pairs along: the labels of the rare-stem blocks, in the order of the
-    distinctive words, with their block numbers (every pair of a block of up to BLOCK_LIMIT
-    labels, a sorted window of that size in larger ones), and the three sorted orders (pairs up
-    to WINDOW apart); each as (label indices, block numbers or None, how far apart)."""
+    """What blocking pairs along: the labels of the rare-stem blocks with their block numbers
+    (pairs up to STEM_WINDOW apart within a block, see :func:`_stem_blocks`), and the three
+    sorted orders; each as (label indices, block numbers or None, how far apart)."""
     n = len(profiles)
     if by_core is None:
         by_core = core_order(profiles)
-    rank = rank_in(by_core)
-    block_ids: dict[str, int] = {}
-    owners: list[int] = []
-    members: list[int] = []
-    df, is_context, stem = vocab.df, vocab.is_context, vocab.stem
-    # Each distinct term once: None for a common (context) term, else how it ranks (rarest
-    # first, then alphabetical) and the block of its stem.
-    ranked: dict[str, tuple[int, str, int] | None] = {}
-
-    def rank_of(term: str) -> tuple[int, str, int] | None:
-        known = None
-        if not is_context(term):
-            known = (df.get(term, 0), term, block_ids.setdefault(stem(term), len(block_ids)))
-        ranked[term] = known
-        return known
-
-    for p in profiles:
-        chosen = []
-        for term in p.core:
-            rank_and_block = ranked[term] if term in ranked else rank_of(term)
-            if rank_and_block is not None:
-                chosen.append(rank_and_block)
-        if len(chosen) > 1:
-            chosen = sorted(set(chosen))[:BLOCK_TERMS]
-        for _, _, block_id in chosen:
-            owners.append(block_id)
-            members.append(p.index)
     found: list[tuple[np.ndarray, np.ndarray | None, int]] = []
-    if members:
-        block = np.array(owners, dtype=np.int64)
-        member = np.array(members, dtype=np.int64)
-        del owners, members
-        order = np.lexsort((rank[member], block))
-        found.append((member[order], block[order], BLOCK_LIMIT))
-    found.append((by_core, None, WINDOW))
+    member, block = _stem_blocks(profiles, vocab, rank_in(by_core))
+    if len(member):
+        found.append((member, block, STEM_WINDOW))
+    found.append((by_core, None, CORE_WINDOW))
     for keys in ([" ".join(sorted(p.core)) for p in profiles], [p.compact[::-1] for p in profiles]):
         found.append(
             (np.array(sorted(range(n), key=keys.__getitem__), dtype=np.int64), None, WINDOW)
         )
     return found
+
+
+def _stem_blocks(
+    profiles: list[Profile], vocab: Vocabulary, rank: np.ndarray
+) -> tuple[np.ndarray, np.ndarray]:
+    """The members of the rare-stem blocks, block by block, and their block numbers.
+
+    Each label is in the blocks of the stems of its BLOCK_TERMS rarest distinctive words (the
+    rarest first, then alphabetical; no common word). Within a block, labels follow their
+    other distinct distinctive words (the two first in alphabetical order; none first), then
+    ``rank``:
+    the labels that share the rare stem and little else sit side by side ("filter",
+    "filtering", "filters"), and so do those whose other words are alike ("django-suits",
+    "suit-djan"), however large the block. Made with numpy, from one number per word."""
+    cores = [p.core for p in profiles]
+    flat = list(chain.from_iterable(cores))
+    number = {term: k for k, term in enumerate(dict.fromkeys(flat))}
+    terms = list(number)
+    count = len(terms)
+    word = np.array([number[term] for term in flat], dtype=np.int64)
+    label = np.repeat(
+        np.arange(len(profiles), dtype=np.int64),
+        np.fromiter(map(len, cores), dtype=np.int64, count=len(cores)),
+    )
+    del flat, number
+    # Per distinct word: its alphabetical rank, its rarity (document frequency, then
+    # alphabetical), whether it is common, and the block of its stem.
+    alphabetical = np.empty(count, dtype=np.int64)
+    alphabetical[np.array(sorted(range(count), key=terms.__getitem__), dtype=np.intp)] = np.arange(
+        count
+    )
+    df, is_context, stem = vocab.df, vocab.is_context, vocab.stem
+    frequency = np.fromiter((df.get(term, 0) for term in terms), dtype=np.int64, count=count)
+    rarity = np.empty(count, dtype=np.int64)
+    by_rarity = np.lexsort((alphabetical, frequency))
+    rarity[by_rarity] = np.arange(count)
+    common = np.fromiter(map(is_context, terms), dtype=bool, count=count)
+    stems: dict[str, int] = {}
+    block_of = np.fromiter(
+        (stems.setdefault(stem(term), len(stems)) for term in terms), dtype=np.int64, count=count
+    )
+    # Each label's BLOCK_TERMS rarest distinct words that are not common.
+    rows = ~common[word]
+    chosen = np.sort(label[rows] * count + rarity[word[rows]])
+    chosen = chosen[_positions(chosen) == 0]  # a word twice in a label counts once
+    owner, rare = np.divmod(chosen, count)
+    keep = _positions(owner) < BLOCK_TERMS
+    owner, mine = owner[keep], alphabetical[by_rarity[rare[keep]]]
+    # Each label's first three distinct words in alphabetical order (NONE where it has
+    # fewer): a member's other words are the first two of them that are not its block's word.
+    none = np.iinfo(np.int64).max
+    first = np.full((len(profiles), 3), none, dtype=np.int64)
+    distinct = np.sort(label * count + alphabetical[word])
+    distinct = distinct[_positions(distinct) == 0]
+    owners, words = np.divmod(distinct, count)
+    at = _positions(owners)
+    kept = at < 3
+    first[owners[kept], at[kept]] = words[kept]
+    others = first[owner]
+    others[others == mine[:, None]] = none
+    others.sort(axis=1)
+    others = np.where(others == none, -1, others)
+    block = block_of[_by_alphabet(alphabetical)[mine]]
+    order = np.lexsort((rank[owner], others[:, 1], others[:, 0], block))
+    return owner[order], block[order]
+
+
+def _positions(runs: np.ndarray) -> np.ndarray:
+    """Where each element of a sorted array is within its run of equal values."""
+    if not len(runs):
+        return runs
+    start = np.r_[True, runs[1:] != runs[:-1]]
+    positions: np.ndarray = np.arange(len(runs)) - np.flatnonzero(start)[np.cumsum(start) - 1]
+    return positions
+
+
+def _by_alphabet(alphabetical: np.ndarray) -> np.ndarray:
+    """Word numbers by alphabetical rank (the inverse of ``alphabetical``)."""
+    inverse = np.empty_like(alphabetical)
+    inverse[alphabetical] = np.arange(len(alphabetical))
+    return inverse
 
 
 def _window(
@@ -215,17 +268,25 @@ def tasks(profiles: list[Profile], vocab: Vocabulary) -> Iterator[Task]:
     """The distinct candidate pairs in slices: every exact and trusted pair (ungated), then the
     fuzzy pairs that no exact pair repeats (to be gated).
 
-    The fuzzy codes are made only once the exact slices are out (so that workers score those
-    meanwhile), then sorted and deduplicated (by a merge against the exact codes) a slice at a
-    time: neither all the distinct codes nor a Python object per pair is ever held.
+    The fuzzy codes are made once the exact slices are out, a range of codes at a time, sorted
+    and deduplicated (by a merge against the exact codes) a slice at a time: neither all the
+    distinct codes nor a Python object per pair is ever held.
     """
     n = len(profiles)
     by_core = core_order(profiles)
     exact = np.union1d(exact_codes(profiles), trusted_codes(profiles, vocab, by_core))
-    for start in range(0, len(exact), CHUNK):
-        part = exact[start : start + CHUNK]
-        yield Task(part, False, len(part), 0)
-    steps = fuzzy_steps(profiles, vocab, by_core)
+    # The windows are found in a thread of their own while the exact slices go out: a slice
+    # waits to be taken (the workers are still filling their arrays), and the windows must be
+    # ready once the workers are.
+    windows = ThreadPoolExecutor(1, thread_name_prefix="taxonomy-windows")
+    try:
+        finding = windows.submit(fuzzy_steps, profiles, vocab, by_core)
+        for start in range(0, len(exact), CHUNK):
+            part = exact[start : start + CHUNK]
+            yield Task(part, False, len(part), 0)
+        steps = finding.result()
+    finally:
+        windows.shutdown(cancel_futures=True)
     total = len(exact) + fuzzy_count(steps)
     # The fuzzy codes are made, sorted and deduplicated a range of codes at a time (each range
     # from all the windows again): only a share of the raw codes is held at once.
