@@ -13,8 +13,9 @@ from __future__ import annotations
 
 import multiprocessing
 import os
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from types import TracebackType
+from typing import TypeVar
 
 import numpy as np
 
@@ -23,11 +24,13 @@ from taxonomy.candidates import Task
 from taxonomy.gate import Gate, StemVectors
 from taxonomy.keys import KeyNumbers, share
 from taxonomy.match import Matcher, Pair, make_bag
+from taxonomy.vocabulary import Profile, Vocabulary
 
 PARALLEL_MIN_PAIRS = 200_000
 PREPARE_BLOCK = 1 << 15  # labels whose bags are held at a time while preparing
 
 Scored = tuple[int, int, float]
+Found = TypeVar("Found")
 
 _MATCHER: Matcher | None = None
 _JOB: PairJob | None = None
@@ -112,6 +115,12 @@ def _prepare(labels: range) -> None:
     job.prepare(labels)
 
 
+def _apply(function: Callable[[list[Profile], Vocabulary], Found]) -> Found:
+    matcher = _MATCHER
+    assert matcher is not None, "worker started without a matcher"
+    return function(matcher.profiles, matcher.vocab)
+
+
 def _run_task(task: tuple[np.ndarray, bool]) -> tuple[list[Scored], int]:
     job = _JOB
     assert job is not None, "worker started without a job"
@@ -135,12 +144,18 @@ class BulkScorer:
         self.job = job
         self.workers = cores() if expected_pairs >= PARALLEL_MIN_PAIRS else 1
         self._pool: multiprocessing.pool.Pool | None = None
+        self._prepared: list[multiprocessing.pool.AsyncResult[None]] = []
 
     def __enter__(self) -> BulkScorer:
         global _MATCHER, _JOB
         if self.workers > 1 and "fork" in multiprocessing.get_all_start_methods():
             _MATCHER, _JOB = self.matcher, self.job
             self._pool = multiprocessing.get_context("fork").Pool(self.workers)
+            if self.job is not None:  # the workers fill the job's arrays first, a share each
+                n = len(self.matcher.profiles)
+                self._prepared = [
+                    self._pool.apply_async(_prepare, (labels,)) for labels in share(self.workers, n)
+                ]
         return self
 
     def __exit__(
@@ -174,6 +189,16 @@ class BulkScorer:
         chunks = [pairs[start : start + size] for start in range(0, len(pairs), size)]
         return [pair for part in self._pool.map(_compare_chunk, chunks) for pair in part]
 
+    def apply(self, function: Callable[[list[Profile], Vocabulary], Found]) -> Callable[[], Found]:
+        """Start ``function(profiles, vocabulary)`` in a worker, once the job's arrays are being
+        filled, and return what waits for its result: the work of the scanning process
+        (making the candidates) then has its core to itself. Without workers it runs here,
+        at once. ``function`` must be a module's own (it is sent by name)."""
+        if self._pool is None:
+            found = function(self.matcher.profiles, self.matcher.vocab)
+            return lambda: found
+        return self._pool.apply_async(_apply, (function,)).get
+
     def accepted(self, tasks: Iterable[Task]) -> Iterator[tuple[list[Scored], int, Task]]:
         """Per slice, in order: its accepted pairs (i, j, score), how many pairs were scored,
         and the slice (without its codes, once sent to a worker).
@@ -187,8 +212,7 @@ class BulkScorer:
         if self._pool is None:
             job.prepare(range(n))
             return ((*job(task.codes, task.gated, workers=-1), task) for task in tasks)
-        pool = self._pool
-        prepared = [pool.apply_async(_prepare, (labels,)) for labels in share(self.workers, n)]
+        pool, prepared = self._pool, self._prepared
         sent: list[Task] = []
 
         def send() -> Iterator[tuple[np.ndarray, bool]]:

@@ -79,13 +79,20 @@ def collector_paused() -> Iterator[None]:
     """Python's cycle collector paused for the scan: the scan makes millions of small objects
     that hold no cycles, and each full collection walks all of them (at 100k labels the
     collector took about a third of the scan). It runs again, as it was, once the scan is done.
-    The CLI also holds it paused while it loads a source and writes the result."""
+    The CLI also holds it paused while it loads a source and writes the result.
+
+    What was made meanwhile is moved to the oldest generation as the collector resumes (unless
+    the caller holds objects frozen, :func:`gc.freeze`): else the first young collection would
+    walk all of it (about a second at a million labels)."""
     enabled = gc.isenabled()
     gc.disable()
     try:
         yield
     finally:
         if enabled:
+            if not gc.get_freeze_count():
+                gc.freeze()
+                gc.unfreeze()
             gc.enable()
 
 
@@ -214,15 +221,15 @@ def _blocked(
     no_label_left_out = np.zeros(n, dtype=bool)  # splits and truncations: dropped from edges
     job = PairJob(matcher, threshold, no_label_left_out, pair_codes(apart, n))
     with BulkScorer(matcher, expected_pairs=n * PAIRS_PER_LABEL, job=job) as scorer:
-        pending = scorer.accepted(tasks(profiles, vocab))
-        splits, truncations, excluded = _set_aside(profiles, vocab)
+        set_aside = scorer.apply(_set_aside)
         scored: list[tuple[int, int, float]] = []
         done = 0
-        for accepted, _, task in pending:
+        for accepted, _, task in scorer.accepted(tasks(profiles, vocab)):
             scored.extend(accepted)
             done += task.weight
             if task.total:
                 report("candidates", done, task.total)
+        splits, truncations, excluded = set_aside()
     edges = [
         (i, j, Pair(score, "")) for i, j, score in scored if i not in excluded and j not in excluded
     ]

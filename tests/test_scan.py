@@ -170,6 +170,36 @@ def test_scan_leaves_the_cycle_collector_as_it_found_it() -> None:
         gc.enable()
 
 
+def test_the_collector_resumes_without_walking_what_the_scan_made() -> None:
+    import gc
+
+    from taxonomy.scan import collector_paused
+
+    with collector_paused():
+        made = [[k] for k in range(20_000)]
+        assert gc.get_count()[0] > len(made) // 2  # young, while the collector is paused
+    # Moved to the oldest generation: no young collection is due to walk them.
+    assert gc.isenabled() and gc.get_count()[0] < 1_000
+    assert gc.get_freeze_count() == 0
+
+
+def test_the_collector_leaves_what_the_caller_froze_frozen() -> None:
+    import gc
+
+    from taxonomy.scan import collector_paused
+
+    kept = [[k] for k in range(1_000)]
+    gc.freeze()
+    try:
+        frozen = gc.get_freeze_count()
+        with collector_paused():
+            made = [[k] for k in range(1_000)]
+        assert gc.isenabled() and gc.get_freeze_count() == frozen
+        assert len(made) == len(kept)
+    finally:
+        gc.unfreeze()
+
+
 def test_a_reason_names_the_terms_in_the_pair_s_order_whatever_was_scored_before() -> None:
     from taxonomy.match import Matcher
     from taxonomy.vocabulary import build
