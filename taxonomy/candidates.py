@@ -21,7 +21,6 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Callable, Iterator
-from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from itertools import chain
 
@@ -48,16 +47,19 @@ RAW_PART = 1 << 24  # raw fuzzy codes (128 MB) made, sorted and deduplicated at 
 Progress = Callable[[str, int, int], None]
 
 
-def _orders(
+Orders = list[tuple[np.ndarray, "np.ndarray | None", int]]
+
+
+def blocking_orders(
     profiles: list[Profile], vocab: Vocabulary, by_core: np.ndarray | None = None
-) -> list[tuple[np.ndarray, np.ndarray | None, int]]:
+) -> Orders:
     """What blocking pairs along: the labels of the rare-stem blocks with their block numbers
     (pairs up to STEM_WINDOW apart within a block, see :func:`_stem_blocks`), and the three
     sorted orders; each as (label indices, block numbers or None, how far apart)."""
     n = len(profiles)
     if by_core is None:
         by_core = core_order(profiles)
-    found: list[tuple[np.ndarray, np.ndarray | None, int]] = []
+    found: Orders = []
     member, block = _stem_blocks(profiles, vocab, rank_in(by_core))
     if len(member):
         found.append((member, block, STEM_WINDOW))
@@ -164,14 +166,20 @@ Step = tuple[np.ndarray, "np.ndarray | None", int]
 
 
 def fuzzy_steps(
-    profiles: list[Profile], vocab: Vocabulary, by_core: np.ndarray | None = None
+    profiles: list[Profile],
+    vocab: Vocabulary,
+    by_core: np.ndarray | None = None,
+    orders: Orders | None = None,
 ) -> list[Step]:
-    """The windows blocking pairs along: (sequence, blocks or None, how far apart)."""
+    """The windows blocking pairs along: (sequence, blocks or None, how far apart), from the
+    :func:`blocking_orders` (made here unless given)."""
     if len(profiles) < 2:
         return []
+    if orders is None:
+        orders = blocking_orders(profiles, vocab, by_core)
     return [
         (sequence, blocks, d)
-        for sequence, blocks, window in _orders(profiles, vocab, by_core)
+        for sequence, blocks, window in orders
         for d in range(1, min(window, len(sequence) - 1) + 1)
     ]
 
@@ -264,29 +272,27 @@ class Task:
     total: int
 
 
-def tasks(profiles: list[Profile], vocab: Vocabulary) -> Iterator[Task]:
+def tasks(
+    profiles: list[Profile],
+    vocab: Vocabulary,
+    orders: Callable[[], Orders] | None = None,
+) -> Iterator[Task]:
     """The distinct candidate pairs in slices: every exact and trusted pair (ungated), then the
     fuzzy pairs that no exact pair repeats (to be gated).
 
-    The fuzzy codes are made once the exact slices are out, a range of codes at a time, sorted
-    and deduplicated (by a merge against the exact codes) a slice at a time: neither all the
-    distinct codes nor a Python object per pair is ever held.
+    ``orders`` gives the :func:`blocking_orders` once the exact slices are out (made in a
+    worker meanwhile, in the scan); without it they are made then, here. The fuzzy codes are
+    made a range of codes at a time, sorted and deduplicated (by a merge against the exact
+    codes) a slice at a time: neither all the distinct codes nor a Python object per pair is
+    ever held.
     """
     n = len(profiles)
     by_core = core_order(profiles)
     exact = np.union1d(exact_codes(profiles), trusted_codes(profiles, vocab, by_core))
-    # The windows are found in a thread of their own while the exact slices go out: a slice
-    # waits to be taken (the workers are still filling their arrays), and the windows must be
-    # ready once the workers are.
-    windows = ThreadPoolExecutor(1, thread_name_prefix="taxonomy-windows")
-    try:
-        finding = windows.submit(fuzzy_steps, profiles, vocab, by_core)
-        for start in range(0, len(exact), CHUNK):
-            part = exact[start : start + CHUNK]
-            yield Task(part, False, len(part), 0)
-        steps = finding.result()
-    finally:
-        windows.shutdown(cancel_futures=True)
+    for start in range(0, len(exact), CHUNK):
+        part = exact[start : start + CHUNK]
+        yield Task(part, False, len(part), 0)
+    steps = fuzzy_steps(profiles, vocab, by_core, orders() if orders else None)
     total = len(exact) + fuzzy_count(steps)
     # The fuzzy codes are made, sorted and deduplicated a range of codes at a time (each range
     # from all the windows again): only a share of the raw codes is held at once.

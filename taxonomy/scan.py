@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from taxonomy.candidates import candidates, exhaustive, pair_codes, tasks
+from taxonomy.candidates import blocking_orders, candidates, exhaustive, pair_codes, tasks
 from taxonomy.cluster import Preference, Star, stars
 from taxonomy.errors import UsageError
 from taxonomy.match import Matcher, Pair
@@ -221,10 +221,14 @@ def _blocked(
     no_label_left_out = np.zeros(n, dtype=bool)  # splits and truncations: dropped from edges
     job = PairJob(matcher, threshold, no_label_left_out, pair_codes(apart, n))
     with BulkScorer(matcher, expected_pairs=n * PAIRS_PER_LABEL, job=job) as scorer:
+        # In workers, as soon as they have filled their arrays: the orders the fuzzy pairs are
+        # taken along, which this process needs once the exact pairs are sent, then the splits
+        # and truncations, needed only at the end.
+        orders = scorer.apply(blocking_orders)
         set_aside = scorer.apply(_set_aside)
         scored: list[tuple[int, int, float]] = []
         done = 0
-        for accepted, _, task in scorer.accepted(tasks(profiles, vocab)):
+        for accepted, _, task in scorer.accepted(tasks(profiles, vocab, orders)):
             scored.extend(accepted)
             done += task.weight
             if task.total:
