@@ -9,8 +9,10 @@ method, which joins UK, US and UN through one another).
 from __future__ import annotations
 
 import math
-from collections.abc import Collection, Iterable, Sequence
+from collections.abc import Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
+
+import numpy as np
 
 from taxonomy.match import Pair
 from taxonomy.vocabulary import Profile, Vocabulary
@@ -42,7 +44,7 @@ class Preference:
         step = max(1, len(profiles) // STYLE_SAMPLE)
         self.style = Style.learn([p.label for p in profiles[::step]])
         self._keys: dict[int, tuple[object, ...]] = {}
-        self._logs: dict[str, float] = {}  # log of each term's document frequency
+        self._logs = _Logs(vocab.df)  # log of each term's document frequency
 
     def __getitem__(self, index: int) -> tuple[object, ...]:
         key = self._keys.get(index)
@@ -50,26 +52,59 @@ class Preference:
             key = self._keys[index] = self._key(index)
         return key
 
-    def _log(self, term: str) -> float:
-        found = self._logs[term] = math.log(self.vocab.df.get(term, 1))
-        return found
+    def order(self, indices: Collection[int]) -> list[int]:
+        """The labels best first: ``sorted(indices, key=self.__getitem__)``, the keys made in
+        one pass."""
+        keys = self._keys
+        missing = [index for index in indices if index not in keys]
+        keys.update(zip(missing, map(self._key, missing), strict=True))
+        chosen = list(indices)
+        if len(chosen) < 2:
+            return chosen
+        found = [keys[index] for index in chosen]
+        columns = list(zip(*found, strict=True))
+        case, marks = zip(*columns[3], strict=True)
+        try:
+            # The parts that are numbers, the first the last (numpy's order), by which almost
+            # every label is placed; equal ones are then sorted by their words.
+            numbers = [
+                np.array(column)
+                for column in (columns[5], columns[4], marks, case, *columns[2::-1])
+            ]
+        except OverflowError:  # a count past 64 bits
+            return sorted(chosen, key=keys.__getitem__)
+        order = np.lexsort(numbers)
+        ranked = [chosen[k] for k in order.tolist()]
+        tied = np.ones(len(order) - 1, dtype=bool)
+        for column in numbers:
+            placed = column[order]
+            tied &= placed[1:] == placed[:-1]
+        for start, end in _runs(tied):
+            ranked[start:end] = sorted(ranked[start:end], key=keys.__getitem__)
+        return ranked
 
     def _key(self, index: int) -> tuple[object, ...]:
         p = self.profiles[index]
-        logs = self._logs
-        typical = sum([logs[term] if term in logs else self._log(term) for term in p.terms]) / max(
-            1, len(p.terms)
-        )
+        terms, label, mentions = p.terms, p.label, p.mentions
+        typical = sum(map(self._logs.__getitem__, terms)) / len(terms) if terms else 0.0
         return (
             index in self.truncated,
             -(self.counts[index] or 0),
-            any(m.variant for m in p.mentions),
-            self.style.oddities(p.label),
+            bool(mentions) and any(m.variant for m in mentions),
+            self.style.oddities(label),
             -round(typical, 6),
-            -len(p.label),
-            p.label.casefold(),
-            p.label,
+            -len(label),
+            label.casefold(),
+            label,
         )
+
+
+def _runs(tied: np.ndarray) -> list[tuple[int, int]]:
+    """The runs (start, end) of two or more places that ``tied`` (each place equal to the
+    next) joins."""
+    edges = np.diff(np.r_[0, tied.astype(np.int8), 0])
+    starts, ends = np.flatnonzero(edges == 1), np.flatnonzero(edges == -1) + 1
+    return list(zip(starts.tolist(), ends.tolist(), strict=True))
 
 
 STYLE_SAMPLE = 20_000
@@ -105,25 +140,35 @@ class Style:
     def oddities(self, label: str) -> tuple[bool, int]:
         """(starts in the unusual case, how many unusual marks), least odd first."""
         chars = set(label)
-        unseen = chars - self._seen
-        if unseen:
+        if not chars <= self._seen:
+            unseen = chars - self._seen
             self._seen.update(unseen)
             self._odd.update(
                 ch
                 for ch in unseen
                 if not ch.isalnum() and not ch.isspace() and ch not in self.usual_marks
             )
-        marks = len(chars & self._odd)
+        marks = len(chars & self._odd) if self._odd else 0
+        if self.capitalised is None:
+            return False, marks
         first = label[:1]
-        case = (
-            self.capitalised is not None
-            and first.isupper() != first.islower()
-            and first.isupper() != self.capitalised
-        )
-        return case, marks
+        upper = first.isupper()
+        return upper != first.islower() and upper != self.capitalised, marks
 
 
 USUAL_MARK_SHARE = 0.2
+
+
+class _Logs(dict[str, float]):
+    """The log of each term's document frequency, computed when first asked for."""
+
+    def __init__(self, df: Mapping[str, int]) -> None:
+        super().__init__()
+        self.df = df
+
+    def __missing__(self, term: str) -> float:
+        found = self[term] = math.log(self.df.get(term, 1))
+        return found
 
 
 def stars(
@@ -140,7 +185,7 @@ def stars(
         adjacent.setdefault(j, {})[i] = pair
     grouped: set[int] = set()
     result: list[Star] = []
-    for centre in sorted(adjacent, key=keys.__getitem__):
+    for centre in keys.order(adjacent):
         if centre in grouped:
             continue
         members = [
@@ -148,7 +193,8 @@ def stars(
         ]
         if not members:
             continue
-        members.sort(key=lambda item: (-item[1].score, keys[item[0]]))
+        if len(members) > 1:
+            members.sort(key=lambda item: (-item[1].score, keys[item[0]]))
         if apart:
             taken: list[tuple[int, Pair]] = []
             for other, pair in members:
