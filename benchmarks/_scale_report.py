@@ -16,7 +16,7 @@ STAGES = (
     "load the file",
     "profile labels (vocabulary.build)",
     "worker pool start and stop",
-    "candidates made, splits and truncations found (own work; the workers score meanwhile)",
+    "candidates made (own work; the workers score meanwhile)",
     "waiting for the workers (bulk filter and scoring)",
     "rest of the scoring step",
     "grouping (preference, stars)",
@@ -24,12 +24,12 @@ STAGES = (
     "repairs",
     "result and JSON output",
 )
-# Steps inside "candidates made, ...", in two threads of the scanning process, so they overlap
-# one another and the workers; shown below that stage and not added to the whole.
+# Steps inside "candidates made", in the pool thread of the scanning process, beside the
+# workers; shown below that stage and not added to the whole. (The blocking orders, the splits
+# and the truncations are made in a worker: their time is in the workers' stage.)
 OVERLAPPED = (
-    ("exact and trusted pairs (pool thread)", ("core_order", "exact_pairs", "trusted_pairs")),
-    ("fuzzy candidate codes (numpy, sorted; pool thread)", ("fuzzy_steps", "fuzzy_codes")),
-    ("splits and truncations (main thread)", ("find_splits", "find_truncations")),
+    ("exact and trusted pairs", ("core_order", "exact_pairs", "trusted_pairs")),
+    ("fuzzy candidate codes (numpy, sorted)", ("fuzzy_steps", "fuzzy_codes")),
 )
 
 
@@ -47,7 +47,7 @@ def stages(run: Run) -> dict[str, float]:
 
     # The first pool (scoring) starts at once. The candidates are made in slices, the fuzzy
     # ones a range of codes at a time, between which the pool thread waits for the workers:
-    # the scanning process's own work there is the time of its steps (two threads, summed),
+    # the scanning process's own work there is the time of its steps,
     # and the rest of the window until the last slice is scored is waiting for the workers.
     started = marks.get("pool_start:first", marks["build:end"])
     scored = marks.get("accepted:end", started)
@@ -137,9 +137,8 @@ def _seconds(run: Run | None) -> str:
 MEMORY_STEPS = (
     ("loaded", "file loaded"),
     ("build", "labels profiled"),
-    ("find_truncations", "splits and truncations found (main thread)"),
-    ("trusted_pairs", "exact and trusted pairs (pool thread)"),
-    ("fuzzy_codes", "fuzzy candidate codes (sorted, with repeats; pool thread)"),
+    ("trusted_pairs", "exact and trusted pairs"),
+    ("fuzzy_codes", "fuzzy candidate codes (sorted, with repeats)"),
     ("accepted", "all slices gated and scored"),
     ("stars", "groups made"),
     ("pool_stop", "members' reasons made, worker pool stopped"),
@@ -352,11 +351,11 @@ def markdown(results: dict[str, Any]) -> str:
             "",
             "### Where the time goes (seconds, from inside `--run-one`)",
             "",
-            "Along the scanning process's own path: the forked workers gate and score the "
-            "candidate slices while it makes them and finds the splits and truncations, so "
-            'their time is in the two stages from "candidates made" on. The "of which" rows '
-            "run in two threads beside each other and the workers, and are not added to the "
-            "whole.",
+            "Along the scanning process's own path: the forked workers fill their arrays, "
+            "make the blocking orders, the splits and the truncations, and gate and score "
+            "the candidate slices while it makes them, so their time is in the two stages "
+            'from "candidates made" on. The "of which" rows run in a thread beside the '
+            "workers, and are not added to the whole.",
             "",
         ]
         lines.append("| stage | " + " | ".join(f"{size:,}" for size in timed) + " |")
