@@ -119,6 +119,13 @@ def _runs(results: dict[str, Any], kind: str) -> dict[int, Run]:
     return {run["size"]: run for run in results["runs"] if run["kind"] == kind}
 
 
+def _memory_runs(results: dict[str, Any]) -> dict[int, Run]:
+    """Per size, the run whose memory is reported: the sampled one (older results: the scan)."""
+    found = _runs(results, "scan")
+    found.update(_runs(results, "memory"))
+    return found
+
+
 def _details(results: dict[str, Any]) -> dict[int, Run]:
     """Per size, the --run-one run that timed the stages (the scan run itself, or an extra one)."""
     found = {size: run for size, run in _runs(results, "scan").items() if run.get("inside")}
@@ -214,10 +221,9 @@ def _memory_bound(run: Run | None, detail: Run | None) -> str:
     """Where the scanning process reaches its peak, and what the scoring workers add."""
     if run is None:
         return ""
-    text = (
-        f"biggest process {run['peak_rss_mb']:,.0f} MB, all processes together "
-        f"{run['group_pss_mb']:,.0f} MB (PSS)"
-    )
+    text = f"biggest process {run['peak_rss_mb']:,.0f} MB"
+    if run.get("group_pss_mb") is not None:
+        text += f", all processes together {run['group_pss_mb']:,.0f} MB (PSS)"
     memory = ((detail or {}).get("inside") or {}).get("memory", {})
     before, step, jump = 0.0, "", 0.0
     for key, label in MEMORY_STEPS:
@@ -249,7 +255,7 @@ def _targets(results: dict[str, Any]) -> list[str]:
 
     time_row(100_000, TARGETS["time_100k"], "100k labels under 5 s")
     time_row(1_000_000, TARGETS["time_1m"], "1M labels under 60 s")
-    run = scans.get(1_000_000)
+    run = _memory_runs(results).get(1_000_000)
     if run is not None:
         peak = run["memory_mb"]
         met = run["status"] == "ok" and peak < TARGETS["memory_1m_mb"]
@@ -310,6 +316,7 @@ def _load(results: dict[str, Any]) -> str:
 def markdown(results: dict[str, Any]) -> str:
     env = results["environment"]
     scans, groupers = _runs(results, "scan"), _runs(results, "string_grouper")
+    memory = _memory_runs(results)
     versions = ", ".join(f"{k} {v}" for k, v in env["versions"].items() if v)
     lines = [
         "## Scale",
@@ -317,9 +324,11 @@ def markdown(results: dict[str, Any]) -> str:
         f"Made by `{env['command']}` on {env['date']}: {env['machine']}, "
         f"{env['memory_gb']} GB; {versions}; engine at {_engine(results)}; seed "
         f"{results['seed']}. Scan runner: `{results['runner']}`. Each run is a fresh process: "
-        "time from launch to exit; memory is the larger of the biggest process's peak RSS "
-        "(`wait4`) and the peak sum of the PSS of all its processes (sampled every 0.2 s), so "
-        "that forked workers' shared pages count once. Vocabularies: `benchmarks/variants.py`. "
+        "time from launch to exit, in a run that is not sampled; memory, from a second run of "
+        "the same command, is the larger of the biggest process's peak RSS (`wait4`) and the "
+        "peak sum of the PSS of all its processes (sampled every 0.2 s), so that forked "
+        "workers' shared pages count once (reading the PSS walks every page: at 1M labels the "
+        "sampling slowed the run it sampled by about 7 s). Vocabularies: `benchmarks/variants.py`. "
         "How the scan would split over a cluster: `docs/scaling.md`."
         + _load(results)
         + ("" if results.get("complete") else " **Partial: the run had not finished.**"),
@@ -334,7 +343,8 @@ def markdown(results: dict[str, Any]) -> str:
         run, other = scans[size], groupers.get(size)
         counts = (details.get(size, {}).get("inside") or {}).get("counts", {})
         kept = f"{_n(counts.get('fuzzy_candidates'))} ({_n(counts.get('scored'))})"
-        cells = [f"{size:,}", _seconds(run), _n(run["memory_mb"]), _n(counts.get("groups"))]
+        held = memory.get(size, run)["memory_mb"]
+        cells = [f"{size:,}", _seconds(run), _n(held), _n(counts.get("groups"))]
         cells += [_n(counts.get("grouped")), kept]
         if other:
             done = other["status"] == run["status"] == "ok"
@@ -426,7 +436,9 @@ def plot(results: dict[str, Any], path: Path) -> str:
         if done:
             sizes = [run["size"] for run in done]
             left.plot(sizes, [run["wall_s"] for run in done], style, label=name)
-            right.plot(sizes, [run["memory_mb"] / 1024 for run in done], style, label=name)
+            held = _memory_runs(results) if kind == "scan" else _runs(results, kind)
+            memory = [held.get(run["size"], run)["memory_mb"] / 1024 for run in done]
+            right.plot(sizes, memory, style, label=name)
         stopped = [run for run in runs if run["status"] != "ok"]
         if stopped:
             left.plot(
