@@ -90,6 +90,14 @@ class Bag:
 def make_bag(profile: Profile, vocab: Vocabulary, known: dict[str, float] | None = None) -> Bag:
     """A label's bag; ``known`` keeps the weight of each term once computed (a Matcher's)."""
     known = {} if known is None else known
+    terms = profile.terms
+    if not profile.mentions:  # most labels: a term's weight is the same wherever it occurs
+        for term in terms:
+            if term not in known:
+                known[term] = vocab.weight(term)
+        plain = {term: known[term] for term in terms}
+        norm = math.sqrt(sum([w * w for w in plain.values()]))
+        return Bag(plain, {}, norm, terms if len(terms) < 2 else tuple(sorted(terms)))
     weights: dict[str, float] = {}
     surface: dict[str, str] = {}
     covered: set[int] = set()
@@ -109,7 +117,6 @@ def make_bag(profile: Profile, vocab: Vocabulary, known: dict[str, float] | None
                 found = known[term] = vocab.weight(term)
             weights[term] = max(weights.get(term, 0.0), found)
     norm = math.sqrt(sum([w * w for w in weights.values()]))
-    terms = profile.terms
     return Bag(weights, surface, norm, terms if len(terms) < 2 else tuple(sorted(terms)))
 
 
