@@ -5,10 +5,11 @@ proposed, from four cheap sources, and then filtered in bulk with rapidfuzz befo
 scorer (:mod:`taxonomy.match`) sees them:
 
 1. key collisions: labels with the same words in any order, or the same letters;
-2. blocks of rare terms: labels that share one of their two rarest terms (or a named entity);
-   a block too large to compare whole is compared along its sorted order (a sorted window);
+2. blocks of rare stems: labels that share the stem of one of their two rarest distinctive
+   words (or a named entity); within a block, each label beside the next STEM_WINDOW in the
+   order of what they add to the stem (their other words);
 3. sorted neighbourhoods: every label beside its neighbours in the order of its distinctive
-   words, of those words reversed, and of its letters reversed, which finds misspellings that
+   words, of those words sorted, and of its letters reversed, which finds misspellings that
    share no word;
 4. initialisms: a one-word label beside the multi-word labels whose initials it is.
 
