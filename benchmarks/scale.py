@@ -41,7 +41,7 @@ import sys
 import tempfile
 import threading
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -74,19 +74,28 @@ Run = dict[str, Any]
 # --- measuring one process ---------------------------------------------------------------------
 
 
-def _group_pss(pgid: int) -> int:
-    """Bytes of memory held by a process group: the sum of its processes' proportional set
-    sizes (PSS), so that pages a forked worker shares with its parent count once."""
-    total = 0
+def _group(pgid: int) -> Iterator[tuple[str, list[bytes]]]:
+    """The processes of a process group: each one's pid and the fields of its ``stat`` after
+    the name (state, ppid, pgrp, ...)."""
     for entry in os.scandir("/proc"):
         if not entry.name.isdigit():
             continue
         try:
             with open(f"/proc/{entry.name}/stat", "rb") as stream:
                 fields = stream.read().rsplit(b")", 1)[1].split()
-            if int(fields[2]) != pgid:  # fields after the name: state, ppid, pgrp, ...
-                continue
-            with open(f"/proc/{entry.name}/smaps_rollup", "rb") as stream:
+            if int(fields[2]) == pgid:
+                yield entry.name, fields
+        except (OSError, IndexError, ValueError):
+            continue
+
+
+def _group_pss(pgid: int) -> int:
+    """Bytes of memory held by a process group: the sum of its processes' proportional set
+    sizes (PSS), so that pages a forked worker shares with its parent count once."""
+    total = 0
+    for pid, _ in _group(pgid):
+        try:
+            with open(f"/proc/{pid}/smaps_rollup", "rb") as stream:
                 for line in stream:
                     if line.startswith(b"Pss:"):
                         total += int(line.split()[1]) * 1024
@@ -99,19 +108,8 @@ def _group_pss(pgid: int) -> int:
 def _group_rss(pgid: int) -> int:
     """Bytes resident in a process group, shared pages counted in each process (more than it
     holds): cheap to read, for the memory limit of a run that is not sampled."""
-    total = 0
     page = os.sysconf("SC_PAGE_SIZE")
-    for entry in os.scandir("/proc"):
-        if not entry.name.isdigit():
-            continue
-        try:
-            with open(f"/proc/{entry.name}/stat", "rb") as stream:
-                fields = stream.read().rsplit(b")", 1)[1].split()
-            if int(fields[2]) == pgid:
-                total += int(fields[21]) * page  # rss, in pages
-        except (OSError, IndexError, ValueError):
-            continue
-    return total
+    return sum(int(fields[21]) * page for _, fields in _group(pgid))  # rss, in pages
 
 
 def measure(command: Sequence[str], timeout: float, memory_limit: float, pss: bool = True) -> Run:
