@@ -113,3 +113,44 @@ def test_bags_kept_from_preparing_score_like_bags_made_when_asked(
     fresh = Matcher(profiles, vocab)
     pairs = [(i, j) for i in range(30) for j in range(i + 1, n)]
     assert [prepared.compare(i, j) for i, j in pairs] == [fresh.compare(i, j) for i, j in pairs]
+
+
+def _where_and_how_many(profiles: list[object], vocab: object) -> tuple[int, int]:
+    import os
+
+    return os.getpid(), len(profiles)
+
+
+@pytest.mark.skipif(
+    "fork" not in multiprocessing.get_all_start_methods(), reason="no fork on this platform"
+)
+def test_apply_runs_in_a_worker_and_gives_what_it_gives_here(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    import os
+
+    vocab, profiles = build(load().names)
+    here = candidates.blocking_orders(profiles, vocab)
+    monkeypatch.setattr(parallel, "cores", lambda: 2)
+    matcher = Matcher(profiles, vocab)
+    job = PairJob(matcher, 85.0, np.zeros(len(profiles), dtype=bool), parallel.EMPTY)
+    with BulkScorer(matcher, expected_pairs=parallel.PARALLEL_MIN_PAIRS, job=job) as bulk:
+        where = bulk.apply(_where_and_how_many)
+        orders = bulk.apply(candidates.blocking_orders)
+        assert where() != (os.getpid(), len(profiles)) and where()[1] == len(profiles)
+        there = orders()
+    assert len(there) == len(here)
+    for (seq_a, blocks_a, reach_a), (seq_b, blocks_b, reach_b) in zip(here, there, strict=True):
+        assert reach_a == reach_b and np.array_equal(seq_a, seq_b)
+        assert (blocks_a is None) == (blocks_b is None)
+        if blocks_a is not None:
+            assert np.array_equal(blocks_a, blocks_b)
+
+
+def test_apply_without_workers_runs_at_once() -> None:
+    import os
+
+    vocab, profiles = build(load().names)
+    with BulkScorer(Matcher(profiles, vocab), expected_pairs=0) as bulk:
+        assert bulk.workers == 1
+        assert bulk.apply(_where_and_how_many)() == (os.getpid(), len(profiles))
