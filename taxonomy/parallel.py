@@ -4,9 +4,10 @@ The exact scorer is Python; on a large vocabulary it runs in worker processes fo
 scan, each inheriting the profiles, the vocabulary and the bulk filter's arrays (nothing is
 pickled but slices of pair codes one way and the accepted pairs the other). A worker takes a
 slice of candidate codes, drops the pairs the scan leaves out, applies the bulk filter and scores
-what passes, so the parent only makes the slices; once the groups are made, the workers also put
-into words why each member is in its group. Where fork is not available (Windows, macOS
-defaults) or the job is small, the same work runs in the calling process.
+what passes, so the parent only makes the slices; whole steps that need only the profiles and
+the vocabulary can run in a worker too (:meth:`BulkScorer.apply`). Once the groups are made, the
+workers also put into words why each member is in its group. Where fork is not available
+(Windows, macOS defaults) or the job is small, the same work runs in the calling process.
 """
 
 from __future__ import annotations
@@ -190,10 +191,10 @@ class BulkScorer:
         return [pair for part in self._pool.map(_compare_chunk, chunks) for pair in part]
 
     def apply(self, function: Callable[[list[Profile], Vocabulary], Found]) -> Callable[[], Found]:
-        """Start ``function(profiles, vocabulary)`` in a worker, once the job's arrays are being
-        filled, and return what waits for its result: the work of the scanning process
-        (making the candidates) then has its core to itself. Without workers it runs here,
-        at once. ``function`` must be a module's own (it is sent by name)."""
+        """Start ``function(profiles, vocabulary)`` in a worker (queued after the filling of the
+        job's arrays) and return what waits for its result: the scanning process's own work
+        (making the candidates) then has its core to itself. Without workers it runs here, at
+        once. ``function`` must be a module's own (it is sent by name)."""
         if self._pool is None:
             found = function(self.matcher.profiles, self.matcher.vocab)
             return lambda: found

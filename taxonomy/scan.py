@@ -214,9 +214,9 @@ def _blocked(
     report: Progress,
 ) -> tuple[list[Split], list[Truncation], set[int], list[Star], Preference]:
     """Splits, truncations, the labels they set aside, and the groups of the candidates of
-    blocking: slices of candidates gated and scored on every core while this process finds the
-    splits and truncations; then the groups are made, and the reasons of their members (only
-    those need one) put into words on every core."""
+    blocking: the workers make the blocking orders and find the splits and truncations, then
+    gate and score the slices of candidates this process makes; then the groups are made, and
+    the reasons of their members (only those need one) put into words on every core."""
     n = len(profiles)
     no_label_left_out = np.zeros(n, dtype=bool)  # splits and truncations: dropped from edges
     job = PairJob(matcher, threshold, no_label_left_out, pair_codes(apart, n))
