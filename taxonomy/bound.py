@@ -43,8 +43,8 @@ from taxonomy.match import (
 from taxonomy.vocabulary import Profile, Vocabulary
 
 SLOTS = 8
-# How a key is spelled, in the order ScoreBound.fill writes it after its first letter.
-SPELLING = ("last", "size", "stem", "head3", "head4")
+# How a key is spelled, in the order ScoreBound.fill writes it.
+SPELLING = ("letter", "last", "size", "stem", "head3", "head4")
 SOFT = max(TYPO_SIMILARITY, STEM_SIMILARITY, EXTENSION_SIMILARITY, ADJECTIVE_SIMILARITY)
 # Scores are rounded to one decimal and the bound is computed in float32: a pair is kept when
 # its bound comes this close to the threshold.
@@ -69,7 +69,6 @@ class ScoreBound:
         # Codes narrower than the values are exact where they differ (equal codes may hide
         # different values, which only makes the bound higher): a length is capped at 255,
         # the others are 16-bit codes.
-        self.letter = shared_array((SLOTS, n), np.uint16, 0)
         self.spelling = {
             name: shared_array((SLOTS, n), np.uint8 if name == "size" else np.uint16, 0)
             for name in SPELLING
@@ -181,7 +180,7 @@ class ScoreBound:
             weights.extend(keys.values())
         at = (np.array(slots, dtype=np.intp), np.array(owners, dtype=np.intp))
         columns = np.array(table, dtype=np.int32).reshape(-1, 8).T[:, found_rows]
-        targets = (self.key_id, self.letter, *self.spelling.values())
+        targets = (self.key_id, *self.spelling.values())
         for array, values in zip(targets, columns[:7], strict=True):
             array[at] = values
         self.telling[at] = columns[7].astype(bool)
@@ -232,9 +231,7 @@ class ScoreBound:
         return named
 
     def _spelling(self, slot: int, labels: np.ndarray) -> dict[str, np.ndarray]:
-        found = {name: array[slot][labels] for name, array in self.spelling.items()}
-        found["letter"] = self.letter[slot][labels]
-        return found
+        return {name: array[slot][labels] for name, array in self.spelling.items()}
 
     def _bound(self, left: np.ndarray, right: np.ndarray) -> np.ndarray:
         """The bound of pairs that no rule keeps whole; 0 where the scorer vetoes the pair."""

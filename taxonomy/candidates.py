@@ -35,6 +35,7 @@ from taxonomy.keyed import (
     core_order,
     exact_codes,
     rank_in,
+    run_positions,
     trusted_codes,
 )
 from taxonomy.vocabulary import Profile, Vocabulary
@@ -97,15 +98,11 @@ def _stem_blocks(
     del flat, number
     # Per distinct word: its alphabetical rank, its rarity (document frequency, then
     # alphabetical), whether it is common, and the block of its stem.
-    alphabetical = np.empty(count, dtype=np.int64)
-    alphabetical[np.array(sorted(range(count), key=terms.__getitem__), dtype=np.intp)] = np.arange(
-        count
-    )
+    alphabetical = rank_in(np.array(sorted(range(count), key=terms.__getitem__), dtype=np.int64))
     df, is_context, stem = vocab.df, vocab.is_context, vocab.stem
     frequency = np.fromiter((df.get(term, 0) for term in terms), dtype=np.int64, count=count)
-    rarity = np.empty(count, dtype=np.int64)
     by_rarity = np.lexsort((alphabetical, frequency))
-    rarity[by_rarity] = np.arange(count)
+    rarity = rank_in(by_rarity)
     common = np.fromiter(map(is_context, terms), dtype=bool, count=count)
     stems: dict[str, int] = {}
     block_of = np.fromiter(
@@ -114,43 +111,27 @@ def _stem_blocks(
     # Each label's BLOCK_TERMS rarest distinct words that are not common.
     rows = ~common[word]
     chosen = np.sort(label[rows] * count + rarity[word[rows]])
-    chosen = chosen[_positions(chosen) == 0]  # a word twice in a label counts once
+    chosen = chosen[run_positions(chosen) == 0]  # a word twice in a label counts once
     owner, rare = np.divmod(chosen, count)
-    keep = _positions(owner) < BLOCK_TERMS
-    owner, mine = owner[keep], alphabetical[by_rarity[rare[keep]]]
+    keep = run_positions(owner) < BLOCK_TERMS
+    owner, mine = owner[keep], by_rarity[rare[keep]]
     # Each label's first three distinct words in alphabetical order (NONE where it has
     # fewer): a member's other words are the first two of them that are not its block's word.
     none = np.iinfo(np.int64).max
     first = np.full((len(profiles), 3), none, dtype=np.int64)
     distinct = np.sort(label * count + alphabetical[word])
-    distinct = distinct[_positions(distinct) == 0]
+    distinct = distinct[run_positions(distinct) == 0]
     owners, words = np.divmod(distinct, count)
-    at = _positions(owners)
+    at = run_positions(owners)
     kept = at < 3
     first[owners[kept], at[kept]] = words[kept]
     others = first[owner]
-    others[others == mine[:, None]] = none
+    others[others == alphabetical[mine][:, None]] = none
     others.sort(axis=1)
     others = np.where(others == none, -1, others)
-    block = block_of[_by_alphabet(alphabetical)[mine]]
+    block = block_of[mine]
     order = np.lexsort((rank[owner], others[:, 1], others[:, 0], block))
     return owner[order], block[order]
-
-
-def _positions(runs: np.ndarray) -> np.ndarray:
-    """Where each element of a sorted array is within its run of equal values."""
-    if not len(runs):
-        return runs
-    start = np.r_[True, runs[1:] != runs[:-1]]
-    positions: np.ndarray = np.arange(len(runs)) - np.flatnonzero(start)[np.cumsum(start) - 1]
-    return positions
-
-
-def _by_alphabet(alphabetical: np.ndarray) -> np.ndarray:
-    """Word numbers by alphabetical rank (the inverse of ``alphabetical``)."""
-    inverse = np.empty_like(alphabetical)
-    inverse[alphabetical] = np.arange(len(alphabetical))
-    return inverse
 
 
 def _window(

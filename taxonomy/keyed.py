@@ -44,8 +44,16 @@ def _runs(keys: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     ordered = keys[order]
     new = np.r_[True, ordered[1:] != ordered[:-1]] if len(keys) else np.empty(0, dtype=bool)
     runs = np.cumsum(new) - 1
-    position = np.arange(len(keys)) - np.flatnonzero(new)[runs]
-    return order, runs, position
+    return order, runs, run_positions(ordered)
+
+
+def run_positions(ordered: np.ndarray) -> np.ndarray:
+    """Where each element of a sorted array is within its run of equal values."""
+    if not len(ordered):
+        return ordered
+    new = np.r_[True, ordered[1:] != ordered[:-1]]
+    positions: np.ndarray = np.arange(len(ordered)) - np.flatnonzero(new)[np.cumsum(new) - 1]
+    return positions
 
 
 def exact_codes(profiles: list[Profile]) -> np.ndarray:
