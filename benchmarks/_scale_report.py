@@ -64,7 +64,7 @@ def stages(run: Run) -> dict[str, float]:
         candidates,
         waiting,
         max(window - before, 0.0),
-        got("preference", "stars"),
+        got("stars"),
         got("reasons"),
         got("find_repairs"),
         marks["output:end"] - marks["stars:end"] - got("find_repairs", "reasons", "pool_stop"),

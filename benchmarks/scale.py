@@ -343,9 +343,6 @@ class _TimedProcess:
 # by wrapping them; a name the engine no longer has is skipped, and its stage shows 0.
 TIMED = (
     ("taxonomy.scan", "build", "build"),
-    ("taxonomy.scan", "find_splits", "find_splits"),
-    ("taxonomy.scan", "find_truncations", "find_truncations"),
-    ("taxonomy.scan", "preference", "preference"),
     ("taxonomy.scan", "stars", "stars"),
     ("taxonomy.scan", "find_repairs", "find_repairs"),
     ("taxonomy.candidates", "exact_codes", "exact_pairs"),
