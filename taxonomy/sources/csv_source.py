@@ -95,9 +95,11 @@ def _find_column(header: list[str], names: tuple[str, ...]) -> tuple[int | None,
 def _no_label_column(header: list[str], delimiter: str) -> str:
     shown = ", ".join(repr(cell) for cell in header[:6]) + (", ..." if len(header) > 6 else "")
     if any(cell.isdigit() for cell in header):
+        plain = delimiter == "\t" and len(header) == 2 and header[1].strip().isdigit()
         return (
             f"no header row: the first row ({shown}) looks like data; add a header naming the "
             f"label column ({_listed(LABEL_COLUMNS)})"
+            + ("; or, for a label, a TAB and a count per line, try --from text" if plain else "")
         )
     other = "TAB" if delimiter == "," else "comma"
     hint = f"; is it {other}-separated?" if len(header) == 1 and _sep(other) in header[0] else ""

@@ -93,7 +93,8 @@ def test_the_first_accepted_column_name_wins_in_its_order_and_sets_the_kind() ->
             "stackoverflow-tags-head.tsv",
             1,
             "no header row: the first row ('.net', '306223') looks like data; add a header "
-            "naming the label column (label, name, tag, category or term)",
+            "naming the label column (label, name, tag, category or term); or, for a label, a TAB "
+            "and a count per line, try --from text",
         ),
     ],
 )
